@@ -1,0 +1,62 @@
+package io.rowback.dialect;
+
+import io.rowback.catalog.Column;
+import io.rowback.catalog.Table;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that differs between the databases rowback reads and writes back to. Every identifier
+ * of generated SQL goes through {@link #quote}, every value through {@link #literal}. One small class
+ * per database overrides only what differs from {@link AbstractDialect}.
+ */
+public interface Dialect extends Serializable {
+
+    /** mariadb, mysql, postgresql or h2. */
+    String name();
+
+    /** The URL handed to the driver (some need an option to accept it). */
+    String driverUrl(String url);
+
+    String driverClass();
+
+    /** Driver options for extraction: types read as stored, no client-side time zone shift. */
+    Map<String, String> connectionProperties();
+
+    /** An identifier, quoted, with its own quote character escaped. */
+    String quote(String identifier);
+
+    /** schema.table, quoted; without schema when the connection's default is meant. */
+    String qualified(String schema, String table);
+
+    /** The FROM clause that reads exactly the rows of this table (no inheritance children twice). */
+    String readFrom(String schema, Table table);
+
+    /** The expression that reads a column in the form {@link Column#sparkType()} stores. */
+    String readExpression(Column column);
+
+    /** How a source column is stored: the Spark type, and whether as the database's own text. */
+    Column store(SourceColumn column);
+
+    /** A value read back from Delta (Java types of Spark's Row with the Java 8 time API) as a SQL literal. */
+    String literal(Object value, Column column);
+
+    /** Statements that start a restore script: session settings that make its literals mean what they say. */
+    List<String> scriptSession();
+
+    String beginTransaction();
+
+    /**
+     * An INSERT of one row that does nothing when a row with the same primary key exists, and fails
+     * (so that apply reports it) on any other unique key.
+     */
+    String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals);
+
+    /** Key ranges for a large table: the boundaries at every {@code step}-th key, computed by the database. */
+    String keyBoundariesQuery(String schema, Table table, String keyColumn, long step);
+
+    /** The catalog of a schema, read in few queries. */
+    CatalogReader catalogReader();
+}

@@ -1,0 +1,85 @@
+package io.rowback.dialect;
+
+import io.rowback.catalog.Catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** MySQL and MariaDB: four queries on information_schema for the whole schema. */
+final class MySqlCatalogReader implements CatalogReader {
+
+    @Override
+    public String defaultSchema(Connection connection) throws SQLException {
+        return connection.getCatalog();
+    }
+
+    @Override
+    public Catalog read(Connection connection, String schema, Dialect dialect) throws SQLException {
+        CatalogAssembler a = new CatalogAssembler(dialect);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long rows = rs.getLong(2);
+                    a.table(rs.getString(1), false, rs.wasNull() ? -1 : rows);
+                }
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE,"
+                        + " CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String columnType = rs.getString(5).toLowerCase(java.util.Locale.ROOT);
+                    String extra = rs.getString(10) == null ? "" : rs.getString(10).toUpperCase(java.util.Locale.ROOT);
+                    long length = rs.getLong(8);
+                    boolean generated = extra.contains("GENERATED") || extra.contains("PERSISTENT") || extra.contains("ROW START")
+                            || extra.contains("ROW END");
+                    a.column(rs.getString(1), new SourceColumn(rs.getString(2), rs.getInt(3),
+                            rs.getString(4).toLowerCase(java.util.Locale.ROOT), columnType,
+                            intOrMinus(rs, 6), intOrMinus(rs, 7), rs.wasNull() || length > Integer.MAX_VALUE ? -1 : (int) length,
+                            columnType.contains("unsigned"), "YES".equals(rs.getString(9)), generated,
+                            extra.contains("AUTO_INCREMENT")));
+                }
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME"
+                        + " FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.KEY_COLUMN_USAGE k"
+                        + " ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
+                        + " AND k.TABLE_SCHEMA = tc.TABLE_SCHEMA AND k.TABLE_NAME = tc.TABLE_NAME"
+                        + " WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')"
+                        + " ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_TYPE, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.keyColumn(rs.getString(1), rs.getString(2), "PRIMARY KEY".equals(rs.getString(3)), rs.getString(4));
+                }
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+                        + " FROM information_schema.KEY_COLUMN_USAGE"
+                        + " WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL AND REFERENCED_TABLE_SCHEMA = TABLE_SCHEMA"
+                        + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                }
+            }
+        }
+        return a.build();
+    }
+
+    private static int intOrMinus(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? -1 : (int) Math.min(v, Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,185 @@
+package io.rowback.errors;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every error that reaches the user is made here, and says the problem, the cause and the fix
+ * (after Delta kernel's DeltaErrors). Messages never contain a password: URLs pass through
+ * {@link #redact(String)} and configuration values are named by their key, not their value,
+ * when they may be secret.
+ */
+public final class Errors {
+    private Errors() {
+    }
+
+    private static RowbackException badInput(String message) {
+        return new RowbackException(RowbackException.BAD_INPUT, message, null);
+    }
+
+    private static RowbackException badInput(String message, Throwable cause) {
+        return new RowbackException(RowbackException.BAD_INPUT, message, cause);
+    }
+
+    private static RowbackException failed(String message, Throwable cause) {
+        return new RowbackException(RowbackException.FAILED, message, cause);
+    }
+
+    // ---- configuration -------------------------------------------------------------------------
+
+    public static RowbackException configFileMissing(Path file) {
+        return badInput("configuration file " + file + " does not exist; pass --config with the path of a rowback YAML file (see conf/rowback.example.yaml)");
+    }
+
+    public static RowbackException configUnreadable(Path file, String why) {
+        return badInput("configuration file " + file + " is not valid YAML: " + oneLine(why) + "; fix the file (see conf/rowback.example.yaml)");
+    }
+
+    public static RowbackException configUnknownKey(Path file, String key, Collection<String> allowed) {
+        return badInput("unknown key '" + key + "' in " + file + "; allowed there: " + String.join(", ", allowed));
+    }
+
+    public static RowbackException configMissingKey(Path file, String key, String what) {
+        return badInput("missing key '" + key + "' in " + file + ": " + what);
+    }
+
+    public static RowbackException configBadValue(Path file, String key, String problem) {
+        return badInput("bad value for '" + key + "' in " + file + ": " + problem);
+    }
+
+    public static RowbackException configEnvMissing(Path file, String key, String variable) {
+        return badInput("'" + key + "' in " + file + " reads the environment variable " + variable
+                + ", which is not set; export " + variable + " before running rowback");
+    }
+
+    public static RowbackException noSources(Path file) {
+        return badInput("no sources in " + file + "; add one under 'sources:' (see conf/rowback.example.yaml)");
+    }
+
+    public static RowbackException unknownSource(Path file, String name, Collection<String> known) {
+        return badInput("unknown source '" + name + "': " + file + " defines " + String.join(", ", known) + "; pass one of them with --source");
+    }
+
+    public static RowbackException sourceRequired(Path file, Collection<String> known) {
+        return badInput(file + " defines several sources (" + String.join(", ", known) + "); choose one with --source NAME");
+    }
+
+    public static RowbackException includeMatchesNothing(String source, String key, String pattern, Collection<String> tables) {
+        String some = tables.isEmpty() ? "the database has no base tables" : "its tables are " + preview(tables, 12);
+        return badInput("pattern '" + pattern + "' in sources." + source + "." + key + " matches no table; " + some + "; correct the pattern");
+    }
+
+    public static RowbackException noTablesSelected(String source) {
+        return badInput("sources." + source + ".tables selects no table; widen 'include' or narrow 'exclude'");
+    }
+
+    // ---- command line --------------------------------------------------------------------------
+
+    public static RowbackException invalidDate(String option, String value) {
+        return badInput("invalid date '" + value + "' for " + option + "; write it as YYYY-MM-DD, e.g. 2015-06-05");
+    }
+
+    public static RowbackException badOption(String message) {
+        return badInput(message);
+    }
+
+    // ---- database ------------------------------------------------------------------------------
+
+    public static RowbackException unsupportedUrl(Path file, String key, String url) {
+        return badInput("'" + key + "' in " + file + " is " + redact(url)
+                + ", which rowback cannot read; use a jdbc:mariadb:, jdbc:mysql:, jdbc:postgresql: or jdbc:h2: URL");
+    }
+
+    /** A connection that could not be opened, explained by its SQLState where the driver gives one. */
+    public static RowbackException cannotConnect(String source, String url, String user, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String msg = oneLine(redactSecrets(e.getMessage()));
+        if (state.startsWith("28") || msg.contains("Access denied") || msg.contains("password authentication failed")) {
+            return badInput("source '" + source + "': the database at " + redact(url) + " refused user '" + user
+                    + "' (" + msg + "); check the user and the password (its environment variable) in the configuration", e);
+        }
+        if (state.startsWith("08") || msg.contains("Connection refused") || msg.contains("timed out") || msg.contains("UnknownHost")) {
+            return badInput("source '" + source + "': cannot reach the database at " + redact(url) + " (" + msg
+                    + "); check that the server is running and the host and port in the URL", e);
+        }
+        if (state.equals("3D000") || state.equals("42000") && msg.contains("Unknown database") || msg.contains("does not exist")) {
+            return badInput("source '" + source + "': " + msg + " at " + redact(url) + "; check the database name in the URL", e);
+        }
+        return badInput("source '" + source + "': cannot connect to " + redact(url) + ": " + msg, e);
+    }
+
+    public static RowbackException catalogFailed(String source, SQLException e) {
+        return failed("source '" + source + "': reading the list of tables, columns and keys failed: " + oneLine(redactSecrets(e.getMessage()))
+                + "; the user needs read access to the schema's metadata", e);
+    }
+
+    public static RowbackException schemaMissing(String source, String schema) {
+        return badInput("source '" + source + "': schema '" + schema + "' does not exist or is not readable; correct 'schema' in the configuration");
+    }
+
+    // ---- warehouse -----------------------------------------------------------------------------
+
+    public static RowbackException warehouseNotWritable(String path, Throwable cause) {
+        return badInput("the warehouse " + path + " is not writable (" + oneLine(String.valueOf(cause.getMessage()))
+                + "); create it or give this user write access, or point 'warehouse' elsewhere", cause);
+    }
+
+    public static RowbackException noSnapshots(String source, String warehouse) {
+        return badInput("source '" + source + "' has no snapshots in " + warehouse + "; run 'rowback snapshot' first");
+    }
+
+    public static RowbackException reservedColumn(String table, String column) {
+        return failed("table " + table + " has a column named '" + column + "', which rowback uses for the date of each snapshot; exclude the table or rename the column", null);
+    }
+
+    // ---- general -------------------------------------------------------------------------------
+
+    public static RowbackException failed(String message) {
+        return failed(message, null);
+    }
+
+    public static RowbackException wrap(String what, Throwable cause) {
+        return failed(what + ": " + oneLine(redactSecrets(String.valueOf(cause.getMessage()))), cause);
+    }
+
+    public static RowbackException invalid(String message) {
+        return badInput(message);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|pwd|sslpassword|secret)=)[^&;]*");
+    private static final Pattern USERINFO = Pattern.compile("(//[^/:@]+):[^@/]*@");
+
+    /** A JDBC URL with any password in it replaced by ***. */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        return USERINFO.matcher(URL_SECRET.matcher(url).replaceAll("$1***")).replaceAll("$1:***@");
+    }
+
+    /** Driver messages sometimes echo the URL; strip any password they carry. */
+    public static String redactSecrets(String message) {
+        return message == null ? "" : redact(message);
+    }
+
+    public static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+    }
+
+    public static String preview(Collection<String> names, int max) {
+        List<String> list = List.copyOf(names);
+        if (list.size() <= max) {
+            return String.join(", ", list);
+        }
+        return String.join(", ", list.subList(0, max)) + " and " + (list.size() - max) + " more";
+    }
+}

@@ -1,0 +1,71 @@
+package io.rowback.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Writes one table's rows of one date. A date written before is replaced exactly (replaceWhere: a
+ * rerun never doubles); a date never written before is appended, which spares Delta the
+ * reconstruction of the table's file list (about 1 s per table). New columns join the Delta
+ * schema; dropped ones stay null in new partitions.
+ */
+public final class SnapshotWriter {
+    /** Rows and bytes the commit wrote. */
+    public record Written(long rows, long bytes) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SparkSession spark;
+
+    public SnapshotWriter(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** @param replace the date may hold rows already (it was written before) */
+    public Written write(Dataset<Row> rows, String path, LocalDate date, boolean replace) {
+        var writer = rows.withColumn(WarehouseLayout.DATE_COLUMN, lit(date))
+                .write().format("delta")
+                .option("mergeSchema", "true")
+                .partitionBy(WarehouseLayout.DATE_COLUMN);
+        if (replace) {
+            writer.mode("overwrite").option("replaceWhere", WarehouseLayout.DATE_COLUMN + " = DATE'" + date + "'");
+        } else {
+            writer.mode("append");
+        }
+        writer.save(path);
+        return lastCommit(path);
+    }
+
+    /** The metrics of the table's latest commit, read from its commit file (no Spark job). */
+    private Written lastCommit(String path) {
+        long version = DeltaLog.forTable(spark, path).unsafeVolatileSnapshot().version();
+        Path commit = new Path(path + "/_delta_log/" + String.format("%020d.json", version));
+        try (FSDataInputStream in = commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                JsonNode metrics = JSON.readTree(line).path("commitInfo").path("operationMetrics");
+                if (!metrics.isMissingNode()) {
+                    return new Written(metrics.path("numOutputRows").asLong(0), metrics.path("numOutputBytes").asLong(0));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Written(0, 0);
+    }
+}

@@ -1,0 +1,73 @@
+package io.rowback.store;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where a source's Delta tables live:
+ * <pre>
+ * &lt;warehouse&gt;/&lt;source&gt;/&lt;table&gt;/            one Delta table per source table, partitioned by snapshot_date
+ * &lt;warehouse&gt;/&lt;source&gt;/_rowback/catalog/    tables, columns, keys per snapshot_date
+ * &lt;warehouse&gt;/&lt;source&gt;/_rowback/runs/       outcome per snapshot_date and table
+ * </pre>
+ * Table names become folder names: letters, digits, '_', '-', '.' and '$' stay, anything else (and a
+ * leading '_' or '.', which Hadoop treats as hidden) is written %XX.
+ */
+public record WarehouseLayout(String warehouse, String source) implements Serializable {
+    public static final String DATE_COLUMN = "snapshot_date";
+    public static final String META = "_rowback";
+
+    public String sourcePath() {
+        return join(trimmed(warehouse), source);
+    }
+
+    public String tablePath(String table) {
+        return join(sourcePath(), encode(table));
+    }
+
+    public String catalogPath() {
+        return join(join(sourcePath(), META), "catalog");
+    }
+
+    public String runsPath() {
+        return join(join(sourcePath(), META), "runs");
+    }
+
+    private static String trimmed(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/") && !p.endsWith("://")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private static String join(String parent, String child) {
+        return parent.endsWith("/") ? parent + child : parent + "/" + child;
+    }
+
+    public static String encode(String table) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean plain = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '$'
+                    || (b == '_' || b == '.') && i > 0;
+            out.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
+        }
+        return out.toString();
+    }
+
+    public static String decode(String folder) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < folder.length(); i++) {
+            char c = folder.charAt(i);
+            if (c == '%' && i + 2 < folder.length()) {
+                out.write(Integer.parseInt(folder.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,171 @@
+package io.rowback.jobs.demo;
+
+import io.rowback.config.ConfigLoader;
+import io.rowback.config.RowbackConfig;
+import io.rowback.config.SourceConfig;
+import io.rowback.dialect.Dialects;
+import io.rowback.errors.Errors;
+import io.rowback.jobs.RowbackJob;
+import io.rowback.jobs.cli.Command;
+import io.rowback.jobs.cli.Console;
+import io.rowback.jobs.history.HistoryViews;
+import io.rowback.jobs.history.SqlJob;
+import io.rowback.jobs.snapshot.Snapshotter;
+import io.rowback.source.SourceDatabase;
+import io.rowback.spark.SparkSessions;
+import io.rowback.store.WarehouseLayout;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole story on an embedded H2 database, with nothing to set up: an application shaped like the
+ * incident's, a snapshot, partners vanishing with their rows, a client re-created under a new id,
+ * a second snapshot, and what the history shows about it.
+ */
+@CommandLine.Command(name = "demo", description = {
+        "Run rowback end to end on an embedded H2 database (no set-up): snapshot, break, snapshot, look.",
+        "Everything is written under --dir (default ./rowback-demo), which is replaced on each run."})
+public final class DemoJob extends Command {
+    static final LocalDate DAY1 = LocalDate.of(2015, 6, 5);
+    static final LocalDate DAY2 = LocalDate.of(2015, 6, 12);
+    static final int PARTNERS = 60;
+    static final List<Integer> VANISHED = List.of(1, 10, 12, 14, 33, 38);
+    static final int RECREATED = 14;
+    static final int RECREATED_AS = 100014;
+    static final int TAKES_ID = 16;
+    static final int ID_TAKEN_FROM = 38;
+    private static final String MARKER = ".rowback-demo";
+
+    @CommandLine.Option(names = "--dir", paramLabel = "DIR", description = "folder for the demo's database, warehouse and configuration")
+    Path dir = Path.of("rowback-demo");
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = prepare(dir.toAbsolutePath().normalize());
+        Path config = writeConfig(home);
+        RowbackConfig cfg = new ConfigLoader().load(config);
+        SourceConfig source = cfg.source(null);
+        SourceDatabase db = new SourceDatabase(source, Dialects.forSource(source));
+        WarehouseLayout layout = new WarehouseLayout(cfg.warehouse(), source.name());
+
+        console.line("== rowback demo in " + home);
+        console.line("An application shaped like the incident's (Lino on Django): partners, persons and clients");
+        console.line("sharing their key, national ids, notes, calendar events, coachings, aids; " + PARTNERS + " partners.");
+        try (Connection c = db.connect()) {
+            IncidentDatabase app = new IncidentDatabase(c, "h2");
+            app.create();
+            app.populate(PARTNERS);
+
+            SparkSession spark = SparkSessions.create("rowback demo");
+            console.line("");
+            console.line("== " + DAY1 + ": the nightly snapshot");
+            new Snapshotter(spark, db, cfg.snapshot(), layout, console).run(DAY1, db.readCatalog());
+
+            console.line("");
+            console.line("== Between the two snapshots, the incident:");
+            Map<String, Integer> deleted = app.deletePartners(VANISHED);
+            console.line("  partners " + VANISHED + " vanish with their dependent rows: " + deleted.values().stream().mapToInt(i -> i).sum() + " rows");
+            app.recreateClient(RECREATED, RECREATED_AS, 9_000_000);
+            console.line("  client " + RECREATED + " comes back and is created again from the ID card, as " + RECREATED_AS);
+            app.takeNationalId(TAKES_ID, IncidentDatabase.nationalId(ID_TAKEN_FROM));
+            console.line("  client " + TAKES_ID + " is given the national id that vanished client " + ID_TAKEN_FROM + " had");
+
+            console.line("");
+            console.line("== " + DAY2 + ": the next nightly snapshot");
+            new Snapshotter(spark, db, cfg.snapshot(), layout, console).run(DAY2, db.readCatalog());
+
+            console.line("");
+            console.line("== What the history shows (rowback sql --config " + relative(config) + " \"...\")");
+            show(spark, layout, "Rows per date:",
+                    "SELECT p.snapshot_date, count(*) AS partners, count(c.person_ptr_id) AS clients FROM contacts_partner p"
+                            + " LEFT JOIN pcsw_client c ON c.snapshot_date = p.snapshot_date AND c.person_ptr_id = p.id"
+                            + " GROUP BY p.snapshot_date ORDER BY p.snapshot_date");
+            show(spark, layout, "Partners of " + DAY1 + " that are gone on " + DAY2 + ":",
+                    "SELECT a.id, a.name, a.email FROM contacts_partner a LEFT ANTI JOIN contacts_partner b"
+                            + " ON b.id = a.id AND b.snapshot_date = DATE'" + DAY2 + "' WHERE a.snapshot_date = DATE'" + DAY1 + "' ORDER BY a.id");
+            show(spark, layout, "Who holds the national ids of the vanished clients, per date:",
+                    "SELECT national_id, snapshot_date, person_ptr_id, client_state FROM pcsw_client WHERE national_id IN ("
+                            + "SELECT national_id FROM pcsw_client a WHERE snapshot_date = DATE'" + DAY1 + "' AND person_ptr_id IN ("
+                            + VANISHED.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + "))"
+                            + " ORDER BY national_id, snapshot_date");
+            show(spark, layout, "Refund confirmations still naming a doctor that is gone (dangling):",
+                    "SELECT r.id, r.client_id, r.doctor_id FROM aids_refundconfirmation r LEFT ANTI JOIN contacts_person d"
+                            + " ON d.partner_ptr_id = r.doctor_id AND d.snapshot_date = r.snapshot_date"
+                            + " WHERE r.snapshot_date = DATE'" + DAY2 + "' ORDER BY r.id");
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+        console.line("");
+        console.line("The history stays in " + relative(home.resolve("warehouse")) + "; ask it anything, e.g.");
+        console.line("  scripts/rowback sql --config " + relative(config) + " \"SELECT * FROM rowback_runs ORDER BY snapshot_date, table_name\"");
+        return 0;
+    }
+
+    private void show(SparkSession spark, WarehouseLayout layout, String title, String query) {
+        console.line("");
+        console.line(title);
+        HistoryViews.registerFor(spark, layout, query);
+        SqlJob.print(spark.sql(query), SqlJob.Format.table, 50, console.out());
+    }
+
+    private static String relative(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
+    }
+
+    /** An empty folder for the demo: a previous demo's folder is replaced, any other folder is left alone. */
+    static Path prepare(Path home) throws IOException {
+        if (Files.exists(home)) {
+            boolean empty;
+            try (Stream<Path> s = Files.list(home)) {
+                empty = s.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(home.resolve(MARKER))) {
+                throw Errors.invalid(home + " exists and is not a rowback demo folder; choose another with --dir");
+            }
+            try (Stream<Path> walk = Files.walk(home)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(home);
+        Files.writeString(home.resolve(MARKER), "made by rowback demo; removed by the next run\n");
+        return home;
+    }
+
+    static Path writeConfig(Path home) throws IOException {
+        StringBuilder y = new StringBuilder();
+        y.append("# Written by rowback demo: the embedded database and its history.\n");
+        y.append("warehouse: ").append(home.resolve("warehouse")).append('\n');
+        y.append("sources:\n  lino:\n");
+        y.append("    url: \"jdbc:h2:file:").append(home.resolve("db").resolve("lino")).append(";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1\"\n");
+        y.append("    user: sa\n");
+        y.append("    schema: public\n");
+        y.append("    naturalKeys:\n      pcsw_client: [national_id]\n");
+        y.append("    references:\n");
+        for (String r : IncidentDatabase.REFERENCES) {
+            y.append("      - \"").append(r).append("\"\n");
+        }
+        y.append("snapshot:\n  parallelTables: 4\n");
+        Path file = home.resolve("rowback.yaml");
+        Files.writeString(file, y.toString());
+        return file;
+    }
+
+    public static void main(String[] args) {
+        System.exit(RowbackJob.run(new DemoJob(), Console.system(), args));
+    }
+}

@@ -1,0 +1,171 @@
+package io.rowback.jobs.snapshot;
+
+import io.rowback.catalog.Catalog;
+import io.rowback.catalog.Table;
+import io.rowback.config.SnapshotSettings;
+import io.rowback.errors.Errors;
+import io.rowback.jobs.cli.Console;
+import io.rowback.source.SourceDatabase;
+import io.rowback.store.CatalogStore;
+import io.rowback.store.DeltaPaths;
+import io.rowback.store.RunRecord;
+import io.rowback.store.RunsLog;
+import io.rowback.store.SnapshotWriter;
+import io.rowback.store.WarehouseLayout;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One snapshot of one source on one date: catalog first, then every table (several at once, the
+ * largest first, each a Spark job of its own in its own scheduler pool), then the outcome of each
+ * in {@code _rowback/runs}. A table that fails is recorded as failed; the others are still written.
+ */
+public final class Snapshotter {
+    /** What a run did. */
+    public record Result(LocalDate date, List<RunRecord> tables, double seconds) {
+        public long failed() {
+            return tables.stream().filter(r -> !r.succeeded()).count();
+        }
+
+        public long rows() {
+            return tables.stream().mapToLong(RunRecord::rows).sum();
+        }
+
+        public long bytes() {
+            return tables.stream().mapToLong(RunRecord::bytes).sum();
+        }
+    }
+
+    private final SparkSession spark;
+    private final SourceDatabase source;
+    private final SnapshotSettings settings;
+    private final WarehouseLayout layout;
+    private final Console console;
+
+    public Snapshotter(SparkSession spark, SourceDatabase source, SnapshotSettings settings, WarehouseLayout layout, Console console) {
+        this.spark = spark;
+        this.source = source;
+        this.settings = settings;
+        this.layout = layout;
+        this.console = console;
+    }
+
+    public Result run(LocalDate date, Catalog catalog) {
+        long start = System.nanoTime();
+        checkWritable();
+        for (Table t : catalog.tables()) {
+            if (t.column(WarehouseLayout.DATE_COLUMN).isPresent()) {
+                throw Errors.reservedColumn(t.name(), WarehouseLayout.DATE_COLUMN);
+            }
+        }
+        String schema;
+        try (Connection c = source.connect()) {
+            schema = source.schema(c);
+        } catch (SQLException e) {
+            throw Errors.catalogFailed(source.config().name(), e);
+        }
+        RunsLog runs = new RunsLog(spark, layout);
+        CatalogStore catalogs = new CatalogStore(spark, layout);
+        runs.clear(date);
+        catalogs.write(date, catalog);
+        console.line("snapshot of '" + source.config().name() + "' on " + date + ": " + catalog.size() + " tables into " + layout.sourcePath());
+
+        List<Table> order = new ArrayList<>(catalog.tables());
+        order.sort(Comparator.comparingLong(Table::estimatedRows).reversed().thenComparing(Table::name));
+        TableExtractor extractor = new TableExtractor(spark, source, schema, settings.fetchSize());
+        SnapshotWriter writer = new SnapshotWriter(spark);
+        int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+        AtomicInteger done = new AtomicInteger();
+        int width = String.valueOf(order.size()).length();
+        int nameWidth = order.stream().mapToInt(t -> t.name().length()).max().orElse(10);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelTables(), order.size()), daemonThreads());
+        List<Future<RunRecord>> futures = new ArrayList<>();
+        for (Table table : order) {
+            futures.add(pool.submit(() -> {
+                spark.sparkContext().setLocalProperty("spark.scheduler.pool", Thread.currentThread().getName());
+                spark.sparkContext().setJobDescription("snapshot " + table.name());
+                RunRecord r = extractOne(table, date, schema, extractor, writer, slots);
+                int n = done.incrementAndGet();
+                String counter = String.format("[%" + width + "d/%d] %-" + nameWidth + "s", n, order.size(), table.name());
+                console.line(r.succeeded()
+                        ? String.format("%s %,12d rows %7.1f s", counter, r.rows(), r.seconds())
+                        : counter + "  FAILED: " + r.error());
+                return r;
+            }));
+        }
+        List<RunRecord> records = new ArrayList<>();
+        try {
+            for (Future<RunRecord> f : futures) {
+                records.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.failed("snapshot interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw Errors.wrap("snapshot", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        records.sort(Comparator.comparing(RunRecord::table));
+        runs.record(records);
+        Result result = new Result(date, records, (System.nanoTime() - start) / 1e9);
+        console.line(String.format("%s: %d tables, %,d rows, %,d bytes in %.1f s; %d failed%s", date, records.size(), result.rows(),
+                result.bytes(), result.seconds(), result.failed(), result.failed() == 0 ? "" : " (see _rowback/runs)"));
+        return result;
+    }
+
+    private RunRecord extractOne(Table table, LocalDate date, String schema, TableExtractor extractor, SnapshotWriter writer, int slots) {
+        long t0 = System.nanoTime();
+        try {
+            ExtractPlan plan;
+            if (table.estimatedRows() > settings.rowsPerPartition()) {
+                try (Connection c = source.connect()) {
+                    plan = ExtractPlan.plan(c, source.dialect(), schema, table,
+                            table.hasPrimaryKey() ? TableExtractor.aliasOf(table, table.primaryKey().columns().get(0)) : null,
+                            settings.rowsPerPartition(), slots);
+                }
+            } else {
+                plan = ExtractPlan.single();
+            }
+            String path = layout.tablePath(table.name());
+            SnapshotWriter.Written w = writer.write(extractor.read(table, plan), path, date, DeltaPaths.hasPartition(spark, path, date));
+            return new RunRecord(date, table.name(), true, w.rows(), w.bytes(), (System.nanoTime() - t0) / 1e9, null);
+        } catch (Exception e) {
+            return new RunRecord(date, table.name(), false, 0, 0, (System.nanoTime() - t0) / 1e9, Console.describe(e));
+        }
+    }
+
+    private void checkWritable() {
+        Path probe = new Path(layout.sourcePath() + "/" + WarehouseLayout.META + "/.probe-" + java.util.UUID.randomUUID());
+        try {
+            FileSystem fs = probe.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.mkdirs(probe.getParent());
+            fs.create(probe, true).close();
+            fs.delete(probe, false);
+        } catch (IOException | RuntimeException e) {
+            throw Errors.warehouseNotWritable(layout.sourcePath(), e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "rowback-extract-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
