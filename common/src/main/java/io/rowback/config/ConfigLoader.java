@@ -157,9 +157,9 @@ public final class ConfigLoader {
                 if (columns.isEmpty()) {
                     throw Errors.configBadValue(file, at + "." + e.getKey(), "a natural key needs at least one column, e.g. [national_id]");
                 }
-                out.put(e.getKey(), columns);
+                out.put(e.getKey(), List.copyOf(columns));
             }
-            return out;
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         List<ReferenceSpec> references(JsonNode node, String at) {
@@ -238,8 +238,11 @@ public final class ConfigLoader {
             if (node == null || node.isNull()) {
                 return null;
             }
-            if (!node.isValueNode() || node.isBoolean()) {
-                throw Errors.configBadValue(file, prefix + key, "expected a text value, found " + describe(node));
+            if (!node.isTextual()) {
+                // YAML reads 0123 as the number 83 and 1.10 as 1.1: a password must not change on the way
+                // the value is not shown: it may be a password
+                throw Errors.configBadValue(file, prefix + key, "expected a text value, found " + (node.isValueNode()
+                        ? "a number or true/false (YAML reads 0123 as 83); put it in quotes exactly as meant" : describe(node)));
             }
             return substitute(node.asText(), prefix + key);
         }

@@ -25,18 +25,18 @@ public record ReferenceSpec(String text, String table, List<String> columns, Map
     }
 
     private static final String NAME = "[A-Za-z_$][A-Za-z0-9_$]*";
-    private static final Pattern SIDE = Pattern.compile("\\s*(" + NAME + ")\\s*\\.\\s*(?:(" + NAME + ")|\\(([^)]*)\\))\\s*");
+    private static final Pattern SIDE = Pattern.compile("\\s*(" + NAME + ")\\s*\\.\\s*(?:(" + NAME + ")|\\(((?:[^)']|'(?:[^']|'')*')*)\\))\\s*");
     private static final Pattern CONDITION = Pattern.compile("\\s*(" + NAME + ")\\s*=\\s*(-?[0-9]+|'(?:[^']|'')*')\\s*");
     private static final Pattern COLUMN = Pattern.compile("\\s*(" + NAME + ")\\s*");
 
     /** Parses one reference; throws IllegalArgumentException with the reason. */
     public static ReferenceSpec parse(String text) {
-        String[] sides = text.split("->");
-        if (sides.length != 2) {
+        List<String> sides = splitOutsideQuotes(text, "->");
+        if (sides.size() != 2) {
             throw new IllegalArgumentException("expected 'table.column -> table.column', got '" + text + "'");
         }
-        Matcher from = SIDE.matcher(sides[0]);
-        Matcher to = SIDE.matcher(sides[1]);
+        Matcher from = SIDE.matcher(sides.get(0));
+        Matcher to = SIDE.matcher(sides.get(1));
         if (!from.matches() || !to.matches()) {
             throw new IllegalArgumentException("expected 'table.column -> table.column' or 'table.(a, b) -> table.(x, y)', got '" + text + "'");
         }
@@ -47,7 +47,10 @@ public record ReferenceSpec(String text, String table, List<String> columns, Map
             Matcher col = COLUMN.matcher(item);
             if (cond.matches()) {
                 String literal = cond.group(2);
-                conditions.put(cond.group(1), literal.startsWith("'") ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal);
+                String value = literal.startsWith("'") ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal;
+                if (conditions.put(cond.group(1), value) != null) {
+                    throw new IllegalArgumentException("'" + text + "' sets a condition on " + cond.group(1) + " twice");
+                }
             } else if (col.matches()) {
                 columns.add(col.group(1));
             } else {
@@ -72,6 +75,24 @@ public record ReferenceSpec(String text, String table, List<String> columns, Map
         if (side.group(2) != null) {
             return List.of(side.group(2));
         }
-        return List.of(side.group(3).split(","));
+        return splitOutsideQuotes(side.group(3), ",");
+    }
+
+    /** Splits at each separator that is not inside a 'quoted string'. */
+    static List<String> splitOutsideQuotes(String s, String separator) {
+        List<String> parts = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && s.startsWith(separator, i)) {
+                parts.add(s.substring(start, i));
+                start = i + separator.length();
+                i = start - 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
     }
 }

@@ -20,7 +20,9 @@ public record SourceConfig(String name, String url, String user, Secret password
     public static final double DEFAULT_MAX_ROW_DROP = 0.5;
 
     public SourceConfig {
-        naturalKeys = Map.copyOf(naturalKeys);
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        naturalKeys.forEach((table, columns) -> keys.put(table, List.copyOf(columns)));
+        naturalKeys = java.util.Collections.unmodifiableMap(keys);
         references = List.copyOf(references);
     }
 

@@ -38,8 +38,12 @@ public class MySqlDialect extends AbstractDialect {
     /** Connector/J 3 accepts jdbc:mysql: only with permitMysqlScheme (https://mariadb.com/kb/en/about-mariadb-connector-j/#jdbcmysql-scheme-compatibility). */
     @Override
     public String driverUrl(String url) {
-        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
-            return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("jdbc:mysql:") && !lower.contains("permitmysqlscheme")) {
+            return "jdbc:mysql:" + url.substring("jdbc:mysql:".length()) + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        if (lower.startsWith("jdbc:mariadb:")) {
+            return "jdbc:mariadb:" + url.substring("jdbc:mariadb:".length());
         }
         return url;
     }

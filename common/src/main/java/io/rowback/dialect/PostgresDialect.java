@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 public class PostgresDialect extends AbstractDialect {
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter BC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd 'BC'");
+    private static final DateTimeFormatter BC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Override
     public String name() {
@@ -118,8 +119,20 @@ public class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    protected String timestamp(java.time.LocalDateTime t) {
+        return "TIMESTAMP '" + era(t) + "'";
+    }
+
+    @Override
     protected String instant(java.time.Instant i) {
-        return "TIMESTAMPTZ '" + wallClock(java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC)) + "+00'";
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
+        String text = era(t);
+        return "TIMESTAMPTZ '" + (text.endsWith(" BC") ? text.replace(" BC", "+00 BC") : text + "+00") + "'";
+    }
+
+    /** PostgreSQL has no year 0: year 0 is 1 BC, year -1 is 2 BC (yyyy is the year of era). */
+    private static String era(java.time.LocalDateTime t) {
+        return t.getYear() <= 0 ? BC_SECONDS.format(t) + fraction(t.getNano()) + " BC" : wallClock(t);
     }
 
     @Override

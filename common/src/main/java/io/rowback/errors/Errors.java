@@ -151,8 +151,9 @@ public final class Errors {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|pwd|sslpassword|secret)=)[^&;]*");
-    private static final Pattern USERINFO = Pattern.compile("(//[^/:@]+):[^@/]*@");
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|pwd|sslpassword|truststorepassword|keystorepassword|secret)=)[^&;)]*");
+    /** user:password@ up to the last @ of the URL's host part: a password may hold '@' or '/'. */
+    private static final Pattern USERINFO = Pattern.compile("(//[^/:@?;]+):[^?;]*@");
 
     /** A JDBC URL with any password in it replaced by ***. */
     public static String redact(String url) {

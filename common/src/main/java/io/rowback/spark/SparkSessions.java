@@ -56,6 +56,14 @@ public final class SparkSessions {
         b.config("spark.sql.session.timeZone", "UTC");
         b.config("spark.sql.datetime.java8API.enabled", "true");
         b.config("spark.sql.catalogImplementation", "in-memory");
+        // values are kept as the database gives them: no padding of CHAR(n), no length checks of VARCHAR(n)
+        b.config("spark.sql.readSideCharPadding", "false");
+        b.config("spark.sql.legacy.charVarcharAsString", "true");
+        // dates before 1582 and times before 1900 are written as they are (proleptic Gregorian, as the
+        // databases keep them); only Spark 2 would read them differently, and it cannot read Delta 3
+        for (String mode : new String[]{"datetimeRebaseModeInWrite", "datetimeRebaseModeInRead", "int96RebaseModeInWrite", "int96RebaseModeInRead"}) {
+            b.config("spark.sql.parquet." + mode, "CORRECTED");
+        }
         // executors read DATETIME/timestamp values through java.sql.Timestamp, in the JVM's zone: make it UTC
         String executorOpts = given.get("spark.executor.extraJavaOptions", "");
         if (!executorOpts.contains("-Duser.timezone=")) {
