@@ -7,6 +7,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import static org.apache.spark.sql.functions.col;
  * Reads one table with Spark's JDBC source. The query names every column with a plain alias (c0,
  * c1, ...) so that Spark's own quoting never meets a real column name, reads each in the form the
  * catalog says it is stored in, and pins the Spark types with customSchema. The result has the
- * table's own column names, sorted by primary key within each partition (it compresses better).
+ * table's own column names, without JDBC metadata, sorted by primary key within each partition
+ * (it compresses better).
  */
 final class TableExtractor {
     private final SparkSession spark;
@@ -73,7 +75,9 @@ final class TableExtractor {
         List<Column> renamed = new ArrayList<>();
         List<io.rowback.catalog.Column> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
-            renamed.add(col(alias(i)).as(columns.get(i).name()));
+            // no JDBC metadata in Delta (a varchar(n) there would make Spark enforce n on later dates);
+            // an alias keeps its child's metadata, a cast to the same type does not
+            renamed.add(col(alias(i)).cast(DataType.fromDDL(columns.get(i).sparkType())).as(columns.get(i).name()));
         }
         df = df.select(renamed.toArray(new Column[0]));
         if (table.hasPrimaryKey()) {

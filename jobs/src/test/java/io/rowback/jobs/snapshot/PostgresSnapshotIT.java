@@ -1,0 +1,10 @@
+package io.rowback.jobs.snapshot;
+
+import io.rowback.jobs.testing.TestDatabase;
+
+class PostgresSnapshotIT extends SnapshotIT {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}

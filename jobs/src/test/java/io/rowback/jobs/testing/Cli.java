@@ -1,0 +1,30 @@
+package io.rowback.jobs.testing;
+
+import io.rowback.jobs.RowbackJob;
+import io.rowback.jobs.cli.Console;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs a rowback command in this JVM, as scripts/rowback would, and keeps what it printed. */
+public final class Cli {
+    public record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    public static Result run(String... args) {
+        SparkExtension.spark();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = RowbackJob.run(new RowbackJob(), new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), args);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

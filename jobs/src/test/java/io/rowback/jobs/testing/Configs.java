@@ -1,0 +1,21 @@
+package io.rowback.jobs.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** rowback configuration files for tests. */
+public final class Configs {
+    private Configs() {
+    }
+
+    /** One source named {@code src} on the database, with extra source lines (indented 4). */
+    public static Path write(Path dir, TestDatabase db, String extraSourceYaml) throws IOException {
+        String yaml = "warehouse: " + dir.resolve("warehouse") + "\n"
+                + "sources:\n  src:\n" + db.sourceYaml() + (extraSourceYaml == null ? "" : extraSourceYaml)
+                + "snapshot:\n  parallelTables: 4\n";
+        Path file = dir.resolve("rowback.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
