@@ -98,6 +98,12 @@ public abstract class AbstractDialect implements Dialect {
         throw new IllegalArgumentException("no SQL literal for a " + value.getClass().getName() + " in column " + (column == null ? "?" : column.name()));
     }
 
+    @Override
+    public String sameValue(Column column, Object value) {
+        return value == null ? quote(column.name()) + " IS NULL"
+                : quote(column.name()) + " IS NOT DISTINCT FROM " + literal(value, column);
+    }
+
     /** A string in the database's standard form: quotes doubled. */
     protected String string(String s) {
         return "'" + s.replace("'", "''") + "'";

@@ -43,6 +43,12 @@ public interface Dialect extends Serializable {
     /** A value read back from Delta (Java types of Spark's Row with the Java 8 time API) as a SQL literal. */
     String literal(Object value, Column column);
 
+    /**
+     * A condition that holds when the column holds exactly this value, NULL included: the guard that
+     * keeps a script from touching a row that changed since its snapshot.
+     */
+    String sameValue(Column column, Object value);
+
     /** Statements that start a restore script: session settings that make its literals mean what they say. */
     List<String> scriptSession();
 

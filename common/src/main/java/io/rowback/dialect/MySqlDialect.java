@@ -109,6 +109,16 @@ public class MySqlDialect extends AbstractDialect {
         return super.literal(value, column);
     }
 
+    /** {@code <=>} is MySQL's NULL-safe equality; a JSON column (MySQL 8) compares with JSON, not text. */
+    @Override
+    public String sameValue(Column column, Object value) {
+        if (value == null) {
+            return quote(column.name()) + " IS NULL";
+        }
+        String lit = literal(value, column);
+        return quote(column.name()) + " <=> " + (column.dataType().equals("json") ? "CAST(" + lit + " AS JSON)" : lit);
+    }
+
     @Override
     protected String textStoredLiteral(String text, Column column) {
         return column.dataType().equals("decimal") || column.dataType().equals("numeric") ? text : string(text);

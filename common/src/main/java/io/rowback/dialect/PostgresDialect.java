@@ -60,6 +60,18 @@ public class PostgresDialect extends AbstractDialect {
         return column(c, spark == null ? "STRING" : spark, spark == null);
     }
 
+    /** Values kept as text compare as text: json, xml and point have no equality operator of their own. */
+    @Override
+    public String sameValue(Column column, Object value) {
+        if (value == null) {
+            return quote(column.name()) + " IS NULL";
+        }
+        if (column.storedAsText()) {
+            return quote(column.name()) + "::text IS NOT DISTINCT FROM " + string(value.toString());
+        }
+        return quote(column.name()) + " IS NOT DISTINCT FROM " + literal(value, column);
+    }
+
     @Override
     protected String textStoredLiteral(String text, Column column) {
         return string(text) + "::" + column.sourceType();
@@ -148,6 +160,9 @@ public class PostgresDialect extends AbstractDialect {
     /** ON CONFLICT on the primary key only: a clash on any other unique key still fails, and apply reports it. */
     @Override
     public String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals) {
+        if (!table.hasPrimaryKey() || !table.primaryKey().columns().equals(keyColumns)) {
+            return super.insertIfAbsent(table, columns, literals, keyColumns, keyLiterals);
+        }
         // GENERATED ALWAYS AS IDENTITY refuses a given id without OVERRIDING SYSTEM VALUE
         boolean identityAlways = table.columns().stream().anyMatch(Column::identity);
         return "INSERT INTO " + quote(table.name()) + " (" + joinQuoted(columns) + ")"

@@ -3,7 +3,9 @@ package io.rowback.jobs;
 import io.rowback.errors.RowbackException;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
+import io.rowback.jobs.apply.ApplyJob;
 import io.rowback.jobs.demo.DemoJob;
+import io.rowback.jobs.reconcile.ReconcileJob;
 import io.rowback.jobs.history.SqlJob;
 import io.rowback.jobs.snapshot.SnapshotJob;
 import picocli.CommandLine;
@@ -18,7 +20,7 @@ import java.io.StringWriter;
  */
 @CommandLine.Command(name = "rowback", mixinStandardHelpOptions = true, version = "rowback 0.1.0",
         description = "Daily history of a database in Delta Lake, and restore SQL for rows that vanished.",
-        subcommands = {SnapshotJob.class, SqlJob.class, DemoJob.class})
+        subcommands = {SnapshotJob.class, ReconcileJob.class, ApplyJob.class, SqlJob.class, DemoJob.class})
 public final class RowbackJob implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package io.rowback.jobs.snapshot;
 import io.rowback.catalog.Table;
 import io.rowback.dialect.Dialect;
 import io.rowback.source.SourceDatabase;
+import io.rowback.store.SnapshotReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,13 +82,9 @@ final class TableExtractor {
         }
         df = df.select(renamed.toArray(new Column[0]));
         if (table.hasPrimaryKey()) {
-            df = df.sortWithinPartitions(table.primaryKey().columns().stream().map(c -> col(quoted(c))).toArray(Column[]::new));
+            df = df.sortWithinPartitions(table.primaryKey().columns().stream().map(c -> col(SnapshotReader.quoted(c))).toArray(Column[]::new));
         }
         return df;
     }
 
-    /** A column name for Spark's col(): backticks, so that dots and spaces are part of the name. */
-    static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

@@ -1,0 +1,175 @@
+package io.rowback.jobs.reconcile;
+
+import io.rowback.catalog.Column;
+import io.rowback.catalog.ForeignKey;
+import io.rowback.catalog.Table;
+import io.rowback.graph.ReferenceGraph;
+import io.rowback.store.SnapshotReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+/**
+ * Which vanished rows go back. Every row to restore is a row that vanished, so the work is done on
+ * the vanished rows only: each reference between two vanished rows is an edge, and the rows to
+ * restore are those connected to a deleted root by edges in either direction (a dependent row that
+ * vanished with its parent; a parent that a restored row needs). Breadth-first, in Spark.
+ *
+ * <p>Nodes are (rb_table, rb_key, rb_group): the group is the root a row was first reached from.
+ */
+final class Closure {
+    static final String C_TABLE = "c_table";
+    static final String C_KEY = "c_key";
+    static final String P_TABLE = "p_table";
+    static final String P_KEY = "p_key";
+    static final String GROUP = "rb_group";
+    static final StructType NODE = new StructType().add(Keys.TABLE, DataTypes.StringType).add(Keys.KEY, DataTypes.StringType)
+            .add(GROUP, DataTypes.StringType);
+
+    private final SparkSession spark;
+    private final ReferenceGraph graph;
+    private final Map<String, TableVersions> tables;
+
+    Closure(SparkSession spark, ReferenceGraph graph, Map<String, TableVersions> tables) {
+        this.spark = spark;
+        this.graph = graph;
+        this.tables = tables;
+    }
+
+    /** The rows of a reference's child that take part in it: conditions hold, no column NULL. */
+    static Dataset<Row> referencing(Dataset<Row> rows, ForeignKey f, Table child) {
+        Dataset<Row> out = rows;
+        for (Map.Entry<String, String> c : f.conditions().entrySet()) {
+            DataType type = DataType.fromDDL(child.column(c.getKey()).map(Column::sparkType).orElse("STRING"));
+            out = out.where(col(SnapshotReader.quoted(c.getKey())).equalTo(lit(c.getValue()).cast(type)));
+        }
+        for (String c : f.columns()) {
+            out = out.where(col(SnapshotReader.quoted(c)).isNotNull());
+        }
+        return out;
+    }
+
+    /** Every reference from a vanished row to a vanished row: (c_table, c_key, p_table, p_key). */
+    Dataset<Row> edges() {
+        Dataset<Row> all = null;
+        for (ForeignKey f : graph.referencesAmong(tables.keySet())) {
+            TableVersions child = tables.get(f.table());
+            TableVersions parent = tables.get(f.refTable());
+            Dataset<Row> c = referencing(child.vanished(), f, child.before).alias("c");
+            Dataset<Row> p = parent.vanished().alias("p");
+            org.apache.spark.sql.Column on = null;
+            for (int i = 0; i < f.columns().size(); i++) {
+                org.apache.spark.sql.Column eq = Keys.in("c", f.columns().get(i)).equalTo(Keys.in("p", f.refColumns().get(i)));
+                on = on == null ? eq : on.and(eq);
+            }
+            Dataset<Row> e = c.join(p, on).select(lit(f.table()).as(C_TABLE), Keys.in("c", Keys.KEY).as(C_KEY),
+                    lit(f.refTable()).as(P_TABLE), Keys.in("p", Keys.KEY).as(P_KEY));
+            all = all == null ? e : all.union(e);
+        }
+        if (all == null) {
+            return spark.createDataFrame(List.of(), new StructType().add(C_TABLE, DataTypes.StringType).add(C_KEY, DataTypes.StringType)
+                    .add(P_TABLE, DataTypes.StringType).add(P_KEY, DataTypes.StringType));
+        }
+        return all.distinct().localCheckpoint();
+    }
+
+    /** The vanished rows of the root tables, each its own group. */
+    Dataset<Row> roots(List<String> rootTables) {
+        Dataset<Row> all = null;
+        for (String t : rootTables) {
+            Dataset<Row> r = tables.get(t).vanished().select(lit(t).as(Keys.TABLE), col(Keys.KEY),
+                    org.apache.spark.sql.functions.concat(lit(t + " "), col(Keys.KEY)).as(GROUP));
+            all = all == null ? r : all.union(r);
+        }
+        return all;
+    }
+
+    /**
+     * Nodes reachable from the start through the edges: towards parents ({@code up}), towards
+     * dependents ({@code down}), or both; each keeps the group it was first reached from.
+     */
+    Dataset<Row> reach(Dataset<Row> start, Dataset<Row> edges, boolean up, boolean down) {
+        Dataset<Row> visited = start.localCheckpoint();
+        Dataset<Row> frontier = visited;
+        while (true) {
+            List<Dataset<Row>> steps = new ArrayList<>();
+            if (down) {
+                steps.add(frontier.join(edges, frontier.col(Keys.TABLE).equalTo(edges.col(P_TABLE)).and(frontier.col(Keys.KEY).equalTo(edges.col(P_KEY))))
+                        .select(edges.col(C_TABLE).as(Keys.TABLE), edges.col(C_KEY).as(Keys.KEY), frontier.col(GROUP)));
+            }
+            if (up) {
+                steps.add(frontier.join(edges, frontier.col(Keys.TABLE).equalTo(edges.col(C_TABLE)).and(frontier.col(Keys.KEY).equalTo(edges.col(C_KEY))))
+                        .select(edges.col(P_TABLE).as(Keys.TABLE), edges.col(P_KEY).as(Keys.KEY), frontier.col(GROUP)));
+            }
+            Dataset<Row> next = steps.stream().reduce(Dataset::union).orElseThrow()
+                    .groupBy(Keys.TABLE, Keys.KEY).agg(min(GROUP).as(GROUP));
+            next = next.join(visited, next.col(Keys.TABLE).equalTo(visited.col(Keys.TABLE)).and(next.col(Keys.KEY).equalTo(visited.col(Keys.KEY))), "left_anti")
+                    .localCheckpoint();
+            if (next.isEmpty()) {
+                return visited;
+            }
+            visited = visited.union(next).localCheckpoint();
+            frontier = next;
+        }
+    }
+
+    /** Nodes of the same key in the tables of each node's inheritance family, restricted to the candidates. */
+    Dataset<Row> withFamily(Dataset<Row> nodes, Dataset<Row> candidates) {
+        List<Row> pairs = new ArrayList<>();
+        for (String t : tables.keySet()) {
+            for (String member : graph.family(t)) {
+                if (!member.equals(t) && tables.containsKey(member)) {
+                    pairs.add(RowFactory.create(t, member));
+                }
+            }
+        }
+        if (pairs.isEmpty()) {
+            return nodes;
+        }
+        Dataset<Row> family = spark.createDataFrame(pairs, new StructType().add("f_from", DataTypes.StringType).add("f_to", DataTypes.StringType));
+        Dataset<Row> members = nodes.join(family, nodes.col(Keys.TABLE).equalTo(family.col("f_from")))
+                .select(family.col("f_to").as(Keys.TABLE), nodes.col(Keys.KEY), nodes.col(GROUP));
+        members = members.join(candidates, members.col(Keys.TABLE).equalTo(candidates.col(Keys.TABLE))
+                .and(members.col(Keys.KEY).equalTo(candidates.col(Keys.KEY))), "left_semi");
+        Dataset<Row> all = nodes.union(members).groupBy(Keys.TABLE, Keys.KEY).agg(min(GROUP).as(GROUP));
+        return all;
+    }
+
+    /**
+     * What a conflict holds back: the conflicting rows, the rows of the same entity in its
+     * inheritance family, and every row to restore that needs one of them, transitively.
+     */
+    Dataset<Row> heldBack(Dataset<Row> conflicts, Dataset<Row> restore, Dataset<Row> edges) {
+        Dataset<Row> held = withFamily(conflicts, restore);
+        while (true) {
+            Dataset<Row> more = withFamily(reach(held, edges, false, true), restore);
+            more = more.join(restore, more.col(Keys.TABLE).equalTo(restore.col(Keys.TABLE)).and(more.col(Keys.KEY).equalTo(restore.col(Keys.KEY))), "left_semi")
+                    .localCheckpoint();
+            if (more.count() == held.count()) {
+                return more;
+            }
+            held = more;
+        }
+    }
+
+    static Dataset<Row> minus(Dataset<Row> nodes, Dataset<Row> removed) {
+        return nodes.join(removed, nodes.col(Keys.TABLE).equalTo(removed.col(Keys.TABLE)).and(nodes.col(Keys.KEY).equalTo(removed.col(Keys.KEY))), "left_anti");
+    }
+
+    static Set<String> tablesOf(Dataset<Row> nodes) {
+        return new java.util.TreeSet<>(nodes.select(Keys.TABLE).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    }
+}

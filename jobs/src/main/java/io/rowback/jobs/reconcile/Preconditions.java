@@ -1,0 +1,94 @@
+package io.rowback.jobs.reconcile;
+
+import io.rowback.catalog.Catalog;
+import io.rowback.catalog.Table;
+import io.rowback.errors.Errors;
+import io.rowback.store.RunRecord;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What reconcile refuses before it reads any row: dates in the wrong order or without a snapshot,
+ * a snapshot that did not finish, a root table without a primary key, and a table whose row count
+ * collapsed between the dates (a failed extract must never look like a mass deletion).
+ */
+final class Preconditions {
+    private Preconditions() {
+    }
+
+    static void datesInOrder(LocalDate from, LocalDate to) {
+        if (!from.isBefore(to)) {
+            throw Errors.invalid("--from " + from + " is not before --to " + to + "; reconcile compares an earlier snapshot with a later one");
+        }
+    }
+
+    static void snapshotted(LocalDate date, String option, List<LocalDate> dates, String source) {
+        if (!dates.contains(date)) {
+            throw Errors.invalid(option + " " + date + ": source '" + source + "' has no snapshot of that date; it has "
+                    + (dates.isEmpty() ? "none (run rowback snapshot first)" : Errors.preview(dates.stream().map(LocalDate::toString).toList(), 20)));
+        }
+    }
+
+    /** Warnings when allowed, otherwise an error naming the tables that did not succeed. */
+    static List<String> complete(LocalDate date, Catalog catalog, Map<String, RunRecord> runs, boolean allow) {
+        List<String> missing = new ArrayList<>();
+        for (String t : catalog.names()) {
+            RunRecord r = runs.get(t);
+            if (r == null || !r.succeeded()) {
+                missing.add(t + (r == null ? " (no record)" : " (failed: " + Errors.oneLine(r.error()) + ")"));
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        String what = "the snapshot of " + date + " is incomplete: " + Errors.preview(missing, 5);
+        if (!allow) {
+            throw Errors.invalid(what + "; take the snapshot again, or pass --allow-incomplete to read what is there");
+        }
+        return List.of(what + " (read anyway: --allow-incomplete)");
+    }
+
+    static void roots(Collection<String> roots, Catalog from, LocalDate date) {
+        for (String r : roots) {
+            Table t = from.table(r).orElseThrow(() -> Errors.invalid("--root " + r + ": there is no table '" + r + "' in the snapshot of "
+                    + date + "; tables: " + Errors.preview(from.names(), 12)));
+            if (!t.hasPrimaryKey()) {
+                throw Errors.invalid("--root " + r + ": table '" + t.name() + "' has no primary key, so its rows cannot be told apart"
+                        + " between dates; choose a root table with a primary key");
+            }
+        }
+    }
+
+    /**
+     * Tables whose rows fell to zero, or by more than the allowed share, between the dates. Refused
+     * unless allowed; when allowed, said loudly.
+     */
+    static List<String> rowCounts(Collection<String> tables, Map<String, RunRecord> from, Map<String, RunRecord> to, double maxDrop,
+                                  boolean allow, String source) {
+        List<String> dropped = new ArrayList<>();
+        for (String t : tables) {
+            RunRecord a = from.get(t);
+            RunRecord b = to.get(t);
+            if (a == null || b == null || a.rows() == 0) {
+                continue;
+            }
+            double share = (a.rows() - b.rows()) / (double) a.rows();
+            if (b.rows() == 0 || share > maxDrop) {
+                dropped.add(String.format("%s fell from %,d to %,d rows (%.0f%%)", t, a.rows(), b.rows(), share * 100));
+            }
+        }
+        if (dropped.isEmpty()) {
+            return List.of();
+        }
+        String what = String.join("; ", dropped);
+        if (!allow) {
+            throw Errors.invalid(what + ": more than sources." + source + ".maxRowDrop (" + maxDrop + ") allows, which looks like a failed"
+                    + " extract rather than deletions; check the snapshot, or pass --allow-drop if the rows really are gone");
+        }
+        return List.of("WARNING: " + what + " (read anyway: --allow-drop)");
+    }
+}

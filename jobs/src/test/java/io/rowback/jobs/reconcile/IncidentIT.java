@@ -1,0 +1,292 @@
+package io.rowback.jobs.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rowback.catalog.Catalog;
+import io.rowback.catalog.Table;
+import io.rowback.config.ConfigLoader;
+import io.rowback.config.RowbackConfig;
+import io.rowback.dialect.Dialects;
+import io.rowback.jobs.demo.IncidentDatabase;
+import io.rowback.jobs.testing.Cli;
+import io.rowback.jobs.testing.Configs;
+import io.rowback.jobs.testing.Frames;
+import io.rowback.jobs.testing.SourceRows;
+import io.rowback.jobs.testing.SparkExtension;
+import io.rowback.jobs.testing.TestDatabase;
+import io.rowback.source.SourceDatabase;
+import io.rowback.store.SnapshotReader;
+import io.rowback.store.WarehouseLayout;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The incident of 2015-06-20 as a test, written once and run on MariaDB and PostgreSQL: 15,446
+ * partners; 195 vanish with their dependent rows in two series; six clients are re-created from
+ * their ID card under the incident's new ids; a surviving client takes the national id of a vanished
+ * one. Reconcile must find exactly that, the restore script must bring back every row as it was,
+ * point everything at the original ids and change nothing else, and undo must revert it exactly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IncidentIT {
+    static final int PARTNERS = 15_446;
+    static final LocalDate D1 = LocalDate.of(2015, 6, 5);
+    static final LocalDate D2 = LocalDate.of(2015, 6, 10);
+    static final LocalDate D3 = LocalDate.of(2015, 6, 12);
+    static final LocalDate D4 = LocalDate.of(2015, 6, 13);
+    static final int[] NEW_IDS = {200559, 200708, 200714, 200715, 200716, 200717};
+
+    final SparkSession spark = SparkExtension.spark();
+    TestDatabase db;
+    Path dir;
+    Path config;
+    RowbackConfig cfg;
+    List<Integer> series1 = new ArrayList<>();
+    List<Integer> series2 = new ArrayList<>();
+    Map<Integer, Integer> recreated = new LinkedHashMap<>();
+    int conflictOriginal;
+    int conflictHolder;
+    long danglingExpected;
+    JsonNode report;
+    Path out;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void story() throws Exception {
+        db = database();
+        dir = Files.createTempDirectory("incident");
+        config = Configs.write(dir, db, "    naturalKeys:\n      pcsw_client: [national_id]\n    references:\n"
+                + IncidentDatabase.REFERENCES.stream().map(r -> "      - \"" + r + "\"\n").collect(Collectors.joining()));
+        cfg = new ConfigLoader().load(config);
+        for (int k = 0; k < 195; k++) {
+            (k < 120 ? series1 : series2).add(11 + 79 * k);
+        }
+        for (int id : series2) {
+            if (IncidentDatabase.isClient(id) && recreated.size() < NEW_IDS.length) {
+                recreated.put(NEW_IDS[recreated.size()], id);
+            }
+        }
+        conflictOriginal = series1.stream().filter(IncidentDatabase::isClient).findFirst().orElseThrow();
+        Set<Integer> gone = new TreeSet<>(series1);
+        gone.addAll(series2);
+        conflictHolder = conflictOriginal + 2;
+        while (!IncidentDatabase.isClient(conflictHolder) || gone.contains(conflictHolder)) {
+            conflictHolder += 2;
+        }
+
+        try (Connection c = db.connect()) {
+            IncidentDatabase app = new IncidentDatabase(c, db.kind());
+            app.create();
+            app.populate(PARTNERS);
+            snapshot(D1);
+            app.deletePartners(series1);
+            snapshot(D2);
+            app.deletePartners(series2);
+            int base = 9_000_000;
+            for (Map.Entry<Integer, Integer> e : recreated.entrySet()) {
+                app.recreateClient(e.getValue(), e.getKey(), base);
+                base += 10;
+            }
+            app.takeNationalId(conflictHolder, IncidentDatabase.nationalId(conflictOriginal));
+            danglingExpected = scalar(c, "SELECT COUNT(*) FROM aids_refundconfirmation WHERE doctor_id IN ("
+                    + gone.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+            snapshot(D3);
+        }
+        out = dir.resolve("out");
+        Cli.Result r = Cli.run("reconcile", "--config", config.toString(), "--from", D1.toString(), "--to", D3.toString(),
+                "--root", "contacts_partner", "--out", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    }
+
+    @AfterAll
+    void drop() throws Exception {
+        db.close();
+    }
+
+    void snapshot(LocalDate date) {
+        Cli.Result r = Cli.run("snapshot", "--config", config.toString(), "--date", date.toString());
+        assertEquals(0, r.exit(), r::toString);
+    }
+
+    static long scalar(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void findsTheVanishedPartnersInTwoSeries() {
+        assertEquals(195, report.get("deletedRoots").asLong());
+        JsonNode series = report.get("series");
+        assertEquals(2, series.size(), series::toString);
+        assertEquals(List.of(D1 + " " + D2 + " 120", D2 + " " + D3 + " 75"), List.of(
+                series.get(0).get("lastSeen").asText() + " " + series.get(0).get("firstMissing").asText() + " " + series.get(0).get("roots").asLong(),
+                series.get(1).get("lastSeen").asText() + " " + series.get(1).get("firstMissing").asText() + " " + series.get(1).get("roots").asLong()));
+    }
+
+    @Test
+    void remapsTheSixRecreatedClientsAndReportsTheOneConflict() {
+        Map<Integer, Integer> found = new LinkedHashMap<>();
+        for (JsonNode r : report.get("remaps")) {
+            assertEquals("pcsw_client", r.get("table").asText());
+            found.put(r.get("recreated").get("person_ptr_id").asInt(), r.get("original").get("person_ptr_id").asInt());
+        }
+        assertEquals(recreated, found);
+        JsonNode conflicts = report.get("conflicts");
+        assertEquals(1, conflicts.size(), conflicts::toString);
+        JsonNode c = conflicts.get(0);
+        assertEquals(conflictOriginal, c.get("vanished").get("person_ptr_id").asInt());
+        assertEquals(conflictHolder, c.get("holderAfter").get("person_ptr_id").asInt());
+        assertEquals(IncidentDatabase.nationalId(conflictOriginal), c.get("holderAfter").get("national_id").asText());
+        assertEquals(IncidentDatabase.nationalId(conflictHolder), c.get("holderBefore").get("national_id").asText());
+        JsonNode history = c.get("holderHistory");
+        assertEquals(3, history.size(), "one entry per snapshot date: " + history);
+        assertEquals(IncidentDatabase.nationalId(conflictHolder), history.get(1).get("national_id").asText(), "still its own on " + D2);
+        assertEquals(IncidentDatabase.nationalId(conflictOriginal), history.get(2).get("national_id").asText(), "taken by " + D3);
+    }
+
+    @Test
+    void reportsTheDanglingReferences() {
+        long dangling = 0;
+        for (JsonNode d : report.get("dangling")) {
+            assertTrue(d.get("reference").asText().startsWith("aids_refundconfirmation.doctor_id"), d::toString);
+            dangling += d.get("rows").asLong();
+        }
+        assertTrue(danglingExpected > 0, "the story leaves refund confirmations naming vanished doctors");
+        assertEquals(danglingExpected, dangling);
+    }
+
+    @Test
+    void restoresEveryRowAsItWasRepointsTheRecreatedAndChangesNothingElse() throws Exception {
+        Cli.Result dry = Cli.run("apply", "--config", config.toString(), "--script", out.resolve("restore.sql").toString());
+        assertEquals(0, dry.exit(), dry::toString);
+        assertTrue(dry.out().contains(" 0 would fail"), dry::toString);
+        Cli.Result apply = Cli.run("apply", "--config", config.toString(), "--script", out.resolve("restore.sql").toString(), "--commit");
+        assertEquals(0, apply.exit(), apply::toString);
+        Cli.Result again = Cli.run("apply", "--config", config.toString(), "--script", out.resolve("restore.sql").toString(), "--commit");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.out().contains(", 0 rows changed,"), "a second run changes nothing: " + again);
+
+        snapshot(D4);
+        SnapshotReader reader = new SnapshotReader(spark, new WarehouseLayout(cfg.warehouse(), "src"));
+        Catalog catalog = new io.rowback.store.CatalogStore(spark, reader.layout()).read(D1);
+        Map<Integer, Integer> newToOriginal = recreated;
+        for (String t : IncidentDatabase.TABLES) {
+            Table table = catalog.table(t).orElseThrow();
+            Dataset<Row> d1 = reader.at(table, D1);
+            Dataset<Row> d3 = reader.at(table, D3);
+            Dataset<Row> d4 = reader.at(table, D4);
+            String pk = table.primaryKey().columns().get(0);
+            Dataset<Row> vanished = d1.join(d3.select(col(pk).as("k")), d1.col(pk).equalTo(col("k")), "left_anti");
+            Dataset<Row> restored = vanished.join(heldBack(t, d1), vanished.col(pk).equalTo(col("h")), "left_anti");
+            Dataset<Row> kept = d3.where(not(recreatedRow(t)));
+            Dataset<Row> expected = repointed(t, kept, newToOriginal).unionByName(restored);
+            Frames.assertSameRows(t + " on " + D4, expected, d4);
+        }
+
+        Cli.Result second = Cli.run("reconcile", "--config", config.toString(), "--from", D1.toString(), "--to", D4.toString(),
+                "--root", "contacts_partner", "--out", dir.resolve("out2").toString());
+        assertEquals(0, second.exit(), second::toString);
+        JsonNode after = new ObjectMapper().readTree(dir.resolve("out2/report.json").toFile());
+        assertEquals(1, after.get("deletedRoots").asLong(), "nothing missing but the conflict's partner: " + after);
+        assertEquals(1, after.get("conflicts").size());
+        assertEquals(conflictOriginal, after.get("conflicts").get(0).get("vanished").get("person_ptr_id").asInt());
+
+        Cli.Result undo = Cli.run("apply", "--config", config.toString(), "--script", out.resolve("undo.sql").toString(), "--commit");
+        assertEquals(0, undo.exit(), undo::toString);
+        SourceDatabase source = new SourceDatabase(cfg.source("src"), Dialects.forSource(cfg.source("src")));
+        Catalog now = source.readCatalog();
+        for (String t : IncidentDatabase.TABLES) {
+            Frames.assertSameRows(t + " after undo equals " + D3, reader.at(now.table(t).orElseThrow(), D3),
+                    SourceRows.read(spark, source, now.table(t).orElseThrow()));
+        }
+    }
+
+    private static Column not(Column c) {
+        return org.apache.spark.sql.functions.not(c);
+    }
+
+    /** The rows of the re-created clients (their partner, person and client rows under the new ids). */
+    private Column recreatedRow(String t) {
+        Object[] ids = recreated.keySet().toArray();
+        return switch (t) {
+            case "contacts_partner" -> col("id").isin(ids);
+            case "contacts_person" -> col("partner_ptr_id").isin(ids);
+            case "pcsw_client" -> col("person_ptr_id").isin(ids);
+            default -> lit(false);
+        };
+    }
+
+    /** D3 rows with every reference to a re-created id replaced by the original id. */
+    private static Dataset<Row> repointed(String t, Dataset<Row> rows, Map<Integer, Integer> newToOriginal) {
+        return switch (t) {
+            case "notes_note" -> rows.withColumn("owner_id", mapped(col("owner_id"), newToOriginal, col("owner_type_id").equalTo(IncidentDatabase.CLIENT_TYPE)));
+            case "cal_event" -> rows.withColumn("project_id", mapped(col("project_id"), newToOriginal, lit(true)));
+            case "cal_guest" -> rows.withColumn("partner_id", mapped(col("partner_id"), newToOriginal, lit(true)));
+            case "dupable_clients_word" -> rows.withColumn("owner_id", mapped(col("owner_id"), newToOriginal, lit(true)));
+            default -> rows;
+        };
+    }
+
+    private static Column mapped(Column c, Map<Integer, Integer> m, Column when) {
+        Column out = c;
+        for (Map.Entry<Integer, Integer> e : m.entrySet()) {
+            out = when(when.and(c.equalTo(e.getKey())), lit(e.getValue())).otherwise(out);
+        }
+        return out;
+    }
+
+    /**
+     * Keys of the D1 rows that the conflict holds back: the client whose national id was taken, and
+     * every row that needs it (written out for this schema, independently of rowback's closure).
+     */
+    private Dataset<Row> heldBack(String t, Dataset<Row> d1) {
+        int x = conflictOriginal;
+        String pk = switch (t) {
+            case "contacts_person" -> "partner_ptr_id";
+            case "pcsw_client" -> "person_ptr_id";
+            default -> "id";
+        };
+        Column held = switch (t) {
+            case "contacts_partner" -> col("id").equalTo(x);
+            case "contacts_person" -> col("partner_ptr_id").equalTo(x);
+            case "pcsw_client" -> col("person_ptr_id").equalTo(x);
+            case "dupable_clients_word" -> col("owner_id").equalTo(x);
+            case "pcsw_coaching", "pcsw_clientcontact", "aids_granting", "aids_incomeconfirmation", "aids_refundconfirmation" -> col("client_id").equalTo(x);
+            case "cal_event" -> col("project_id").equalTo(x);
+            case "cal_guest" -> col("event_id").equalTo(x).or(col("partner_id").equalTo(x));
+            case "notes_note" -> col("owner_id").equalTo(x).and(col("owner_type_id").isin(IncidentDatabase.CLIENT_TYPE, IncidentDatabase.PARTNER_TYPE));
+            default -> lit(false);
+        };
+        return d1.where(held).select(col(pk).as("h"));
+    }
+}
