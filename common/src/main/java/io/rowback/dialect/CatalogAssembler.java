@@ -30,6 +30,7 @@ final class CatalogAssembler {
     private final Map<String, List<Column>> columns = new LinkedHashMap<>();
     private final Map<String, Map<String, KeyInfo>> keys = new LinkedHashMap<>();
     private final Map<String, Map<String, ForeignKeyInfo>> foreignKeys = new LinkedHashMap<>();
+    private final Map<String, List<String>> triggers = new LinkedHashMap<>();
 
     CatalogAssembler(Dialect dialect) {
         this.dialect = dialect;
@@ -63,6 +64,13 @@ final class CatalogAssembler {
         }
     }
 
+    /** A trigger or rule: timing BEFORE, AFTER, INSTEAD OF or RULE; event INSERT, UPDATE or DELETE. */
+    void trigger(String table, String timing, String event, String name) {
+        if (tables.containsKey(table)) {
+            triggers.computeIfAbsent(table, t -> new ArrayList<>()).add(timing + " " + event + " " + name);
+        }
+    }
+
     Catalog build() {
         List<Table> out = new ArrayList<>();
         for (TableInfo t : tables.values()) {
@@ -82,7 +90,8 @@ final class CatalogAssembler {
                 fks.add(new ForeignKey(f.name(), t.name(), f.columns(), f.refTable(), f.refColumns(), Map.of(), true));
             }
             List<Column> cols = columns.getOrDefault(t.name(), List.of());
-            out.add(new Table(t.name(), t.partitioned(), t.estimatedRows(), cols, primary, unique, fks));
+            out.add(new Table(t.name(), t.partitioned(), t.estimatedRows(), cols, primary, unique, fks,
+                    triggers.getOrDefault(t.name(), List.of())));
         }
         return new Catalog(out);
     }

@@ -75,6 +75,16 @@ final class MySqlCatalogReader implements CatalogReader {
                 }
             }
         }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, TRIGGER_NAME FROM information_schema.TRIGGERS"
+                        + " WHERE EVENT_OBJECT_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.trigger(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                }
+            }
+        }
         return a.build();
     }
 

@@ -103,6 +103,24 @@ final class PostgresCatalogReader implements CatalogReader {
                 }
             }
         }
+        // tgtype bits: 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE, 64 INSTEAD OF
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.relname, CASE WHEN t.tgtype & 2 <> 0 THEN 'BEFORE' WHEN t.tgtype & 64 <> 0 THEN 'INSTEAD OF' ELSE 'AFTER' END, e.event, t.tgname"
+                        + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " CROSS JOIN LATERAL (VALUES (4, 'INSERT'), (8, 'DELETE'), (16, 'UPDATE')) AS e(bit, event)"
+                        + " WHERE n.nspname = ? AND NOT t.tgisinternal AND t.tgtype & e.bit <> 0"
+                        + " UNION ALL SELECT r.tablename, 'RULE', CASE x.ev_type WHEN '2' THEN 'UPDATE' WHEN '3' THEN 'INSERT' WHEN '4' THEN 'DELETE' ELSE 'SELECT' END,"
+                        + " r.rulename FROM pg_rules r JOIN pg_rewrite x ON x.rulename = r.rulename"
+                        + " JOIN pg_class c ON c.oid = x.ev_class AND c.relname = r.tablename JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = r.schemaname"
+                        + " WHERE r.schemaname = ? ORDER BY 1, 4")) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.trigger(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                }
+            }
+        }
         return a.build();
     }
 }

@@ -160,7 +160,9 @@ public class PostgresDialect extends AbstractDialect {
     /** ON CONFLICT on the primary key only: a clash on any other unique key still fails, and apply reports it. */
     @Override
     public String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals) {
-        if (!table.hasPrimaryKey() || !table.primaryKey().columns().equals(keyColumns)) {
+        // ON CONFLICT is refused on a table with INSERT or UPDATE rules (Sakila's payment)
+        if (!table.hasPrimaryKey() || !table.primaryKey().columns().equals(keyColumns) || table.fires("RULE", "INSERT")
+                || table.fires("RULE", "UPDATE")) {
             return super.insertIfAbsent(table, columns, literals, keyColumns, keyLiterals);
         }
         // GENERATED ALWAYS AS IDENTITY refuses a given id without OVERRIDING SYSTEM VALUE

@@ -54,7 +54,8 @@ public final class CatalogStore {
             .add("columns", new ArrayType(COLUMN, false), false)
             .add("primary_key", KEY, true)
             .add("unique_keys", new ArrayType(KEY, false), false)
-            .add("foreign_keys", new ArrayType(FOREIGN_KEY, false), false);
+            .add("foreign_keys", new ArrayType(FOREIGN_KEY, false), false)
+            .add("triggers", new ArrayType(DataTypes.StringType, false), true);
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -73,7 +74,7 @@ public final class CatalogStore {
             List<Row> unique = t.uniqueKeys().stream().map(CatalogStore::key).toList();
             List<Row> fks = t.foreignKeys().stream().filter(ForeignKey::declared)
                     .map(f -> RowFactory.create(f.name(), seq(f.columns()), f.refTable(), seq(f.refColumns()))).toList();
-            rows.add(RowFactory.create(date, t.name(), t.partitioned(), t.estimatedRows(), seq(columns), pk, seq(unique), seq(fks)));
+            rows.add(RowFactory.create(date, t.name(), t.partitioned(), t.estimatedRows(), seq(columns), pk, seq(unique), seq(fks), t.triggers()));
         }
         new SnapshotWriter(spark).write(spark.createDataFrame(rows, SCHEMA).drop(WarehouseLayout.DATE_COLUMN).coalesce(1),
                 layout.catalogPath(), date, hasDate(date));
@@ -130,6 +131,8 @@ public final class CatalogStore {
         List<ForeignKey> fks = r.<Row>getList(r.fieldIndex("foreign_keys")).stream()
                 .map(f -> new ForeignKey(f.getAs("name"), name, f.<String>getList(1), f.getAs("ref_table"), f.<String>getList(3), Map.of(), true))
                 .toList();
-        return new Table(name, r.<Boolean>getAs("partitioned"), r.<Long>getAs("estimated_rows"), columns, pk, unique, fks);
+        List<String> triggers = List.of(r.schema().fieldNames()).contains("triggers") && r.getAs("triggers") != null
+                ? r.<String>getList(r.fieldIndex("triggers")) : List.of();
+        return new Table(name, r.<Boolean>getAs("partitioned"), r.<Long>getAs("estimated_rows"), columns, pk, unique, fks, triggers);
     }
 }

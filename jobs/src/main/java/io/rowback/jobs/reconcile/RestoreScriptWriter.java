@@ -109,6 +109,12 @@ final class RestoreScriptWriter {
             if (checksOff) {
                 w.write("SET FOREIGN_KEY_CHECKS = 1;\n");
             }
+            for (String t : order.tables()) {
+                if (plan.after().table(t).orElseThrow().fires("BEFORE", "INSERT")) {
+                    w.write("\n-- " + t + " has a BEFORE INSERT trigger: set back what it changed\n");
+                    writeFixUps(w, t, rows.get(t), deferred);
+                }
+            }
             w.write("\n-- 3. Set the references that were inserted as NULL to break a cycle\n");
             for (ForeignKey f : deferred) {
                 if (rows.containsKey(f.table())) {
@@ -254,6 +260,30 @@ final class RestoreScriptWriter {
             n++;
         }
         return n;
+    }
+
+    /** UPDATEs that give inserted rows the snapshot's values again, after a trigger changed them. */
+    private void writeFixUps(Writer w, String t, Dataset<Row> rows, List<ForeignKey> deferred) throws IOException {
+        Table before = plan.before().table(t).orElseThrow();
+        Table after = plan.after().table(t).orElseThrow();
+        Set<String> skip = new TreeSet<>(Keys.identity(before));
+        deferred.stream().filter(f -> f.table().equals(t)).forEach(f -> skip.addAll(f.columns()));
+        for (Iterator<Row> it = ordered(t, rows, false); it.hasNext(); ) {
+            Row r = it.next();
+            List<String> assign = new ArrayList<>();
+            List<String> same = new ArrayList<>();
+            for (Column c : before.columns()) {
+                if (!c.generated() && !skip.contains(c.name()) && after.column(c.name()).isPresent()) {
+                    assign.add(d.quote(c.name()) + " = " + d.literal(r.getAs(c.name()), c));
+                    same.add(d.sameValue(c, r.getAs(c.name())));
+                }
+            }
+            if (!assign.isEmpty()) {
+                // only where the row differs from the snapshot: a second run finds nothing to do
+                w.write("UPDATE " + d.quote(t) + " SET " + String.join(", ", assign) + " WHERE " + where(before, r)
+                        + " AND NOT (" + String.join(" AND ", same) + ");\n");
+            }
+        }
     }
 
     private String vanishedText(Row r) {
@@ -544,6 +574,15 @@ final class RestoreScriptWriter {
         }
         for (String n : plan.warnings()) {
             w.write("-- " + n + "\n");
+        }
+        Set<String> touched = new TreeSet<>(Closure.tablesOf(plan.restore()));
+        plan.remaps().remaps().forEach(r -> touched.addAll(plan.graph().family(r.table())));
+        for (String t : touched) {
+            Table table = plan.after().table(t).orElse(null);
+            if (table != null && !table.triggers().isEmpty()) {
+                w.write("-- " + t + " has triggers or rules that fire as this script runs: " + String.join(", ", table.triggers())
+                        + (table.fires("RULE", "INSERT") ? " (an INSERT rule may put the rows in another table)" : "") + "\n");
+            }
         }
         for (String n : notes) {
             w.write("-- " + n + "\n");

@@ -41,6 +41,11 @@ public final class SourceRows {
     }
 
     public static Dataset<Row> read(SparkSession spark, SourceDatabase db, Table table) throws SQLException {
+        return read(spark, db, table, null);
+    }
+
+    /** @param from a FROM clause to read instead of the table's own rows (e.g. a parent with its children) */
+    public static Dataset<Row> read(SparkSession spark, SourceDatabase db, Table table, String from) throws SQLException {
         StructType schema = schema(table);
         List<Row> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -48,8 +53,8 @@ public final class SourceRows {
             for (Column col : table.columns()) {
                 select.add(db.dialect().readExpression(col));
             }
-            String from = db.dialect().readFrom(db.schema(c), table);
-            try (ResultSet rs = s.executeQuery("SELECT " + select + " FROM " + from)) {
+            String source = from != null ? from : db.dialect().readFrom(db.schema(c), table);
+            try (ResultSet rs = s.executeQuery("SELECT " + select + " FROM " + source)) {
                 while (rs.next()) {
                     Object[] values = new Object[table.columns().size()];
                     for (int i = 0; i < values.length; i++) {
