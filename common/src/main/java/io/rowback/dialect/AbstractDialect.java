@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,8 +17,6 @@ import java.util.StringJoiner;
 /** Defaults shared by the dialects: standard SQL where the databases agree. */
 public abstract class AbstractDialect implements Dialect {
     private static final long serialVersionUID = 1L;
-    protected static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd");
-    protected static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     @Override
     public String driverUrl(String url) {
@@ -134,7 +131,12 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     protected String date(LocalDate d) {
-        return "DATE '" + DATE.format(d) + "'";
+        return "DATE '" + day(d) + "'";
+    }
+
+    /** yyyy-MM-dd, with more year digits when needed and no sign (java.time writes +10000). */
+    protected static String day(LocalDate d) {
+        return String.format("%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
     }
 
     protected String timestamp(LocalDateTime t) {
@@ -152,7 +154,7 @@ public abstract class AbstractDialect implements Dialect {
 
     /** yyyy-MM-dd HH:mm:ss with as many fraction digits as the value needs (at most 6). */
     protected static String wallClock(LocalDateTime t) {
-        return SECONDS.format(t) + fraction(t.getNano());
+        return day(t.toLocalDate()) + String.format(" %02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()) + fraction(t.getNano());
     }
 
     protected static String fraction(int nanos) {

@@ -127,7 +127,7 @@ public class PostgresDialect extends AbstractDialect {
     /** Year 0 and before are written in the BC era: 0000-01-01 is 0001-01-01 BC. */
     @Override
     protected String date(LocalDate d) {
-        return "DATE '" + (d.getYear() <= 0 ? BC_DATE.format(d) : DATE.format(d)) + "'";
+        return "DATE '" + (d.getYear() <= 0 ? BC_DATE.format(d) : day(d)) + "'";
     }
 
     @Override

@@ -1,0 +1,10 @@
+package io.rowback.jobs.reconcile;
+
+import io.rowback.jobs.testing.TestDatabase;
+
+class PostgresValueRoundTripIT extends ValueRoundTripIT {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}
