@@ -122,7 +122,7 @@ public final class SqlScript {
                 continue;
             }
             if (c == ';') {
-                String sql = cur.toString().strip();
+                String sql = withoutTrailingComments(cur.toString());
                 if (!sql.isEmpty()) {
                     out.add(new Statement(sql, start));
                 }
@@ -133,11 +133,19 @@ public final class SqlScript {
             cur.append(c);
             i++;
         }
-        String rest = cur.toString().strip();
-        if (!rest.isEmpty() && !rest.lines().allMatch(l -> l.strip().startsWith("--") || l.isBlank())) {
+        String rest = withoutTrailingComments(cur.toString());
+        if (!rest.isEmpty()) {
             out.add(new Statement(rest, start));
         }
         return out;
+    }
+
+    private static String withoutTrailingComments(String sql) {
+        List<String> lines = new ArrayList<>(sql.strip().lines().toList());
+        while (!lines.isEmpty() && (lines.get(lines.size() - 1).strip().startsWith("--") || lines.get(lines.size() - 1).isBlank())) {
+            lines.remove(lines.size() - 1);
+        }
+        return String.join("\n", lines).strip();
     }
 
     private static int count(String text, int from, int to) {
