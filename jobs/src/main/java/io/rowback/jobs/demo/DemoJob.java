@@ -6,6 +6,10 @@ import io.rowback.config.SourceConfig;
 import io.rowback.dialect.Dialects;
 import io.rowback.errors.Errors;
 import io.rowback.jobs.RowbackJob;
+import io.rowback.jobs.apply.ScriptRunner;
+import io.rowback.jobs.apply.SqlScript;
+import io.rowback.jobs.reconcile.ReconcileRequest;
+import io.rowback.jobs.reconcile.Reconciliation;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.history.HistoryViews;
@@ -31,14 +35,17 @@ import java.util.stream.Stream;
 /**
  * The whole story on an embedded H2 database, with nothing to set up: an application shaped like the
  * incident's, a snapshot, partners vanishing with their rows, a client re-created under a new id,
- * a second snapshot, and what the history shows about it.
+ * a second snapshot and what the history shows about it; then reconcile, the restore script applied,
+ * and a third snapshot with the records back.
  */
 @CommandLine.Command(name = "demo", description = {
-        "Run rowback end to end on an embedded H2 database (no set-up): snapshot, break, snapshot, look.",
+        "Run rowback end to end on an embedded H2 database (no set-up): snapshot, break, snapshot, look,",
+        "reconcile, apply the restore script, snapshot again.",
         "Everything is written under --dir (default ./rowback-demo), which is replaced on each run."})
 public final class DemoJob extends Command {
     static final LocalDate DAY1 = LocalDate.of(2015, 6, 5);
     static final LocalDate DAY2 = LocalDate.of(2015, 6, 12);
+    static final LocalDate DAY3 = LocalDate.of(2015, 6, 13);
     static final int PARTNERS = 60;
     static final List<Integer> VANISHED = List.of(1, 10, 12, 14, 33, 38);
     static final int RECREATED = 14;
@@ -103,6 +110,41 @@ public final class DemoJob extends Command {
                     "SELECT r.id, r.client_id, r.doctor_id FROM aids_refundconfirmation r LEFT ANTI JOIN contacts_person d"
                             + " ON d.partner_ptr_id = r.doctor_id AND d.snapshot_date = r.snapshot_date"
                             + " WHERE r.snapshot_date = DATE'" + DAY2 + "' ORDER BY r.id");
+
+            Path out = home.resolve("restore");
+            console.line("");
+            console.line("== Reconcile (rowback reconcile --config " + relative(config) + " --from " + DAY1 + " --to " + DAY2
+                    + " --root contacts_partner --out " + relative(out) + ")");
+            new Reconciliation(spark, console).run(new ReconcileRequest(source, cfg.warehouse(), DAY1, DAY2, List.of("contacts_partner"),
+                    out, false, false));
+            console.line("");
+            console.line("The head of " + relative(out.resolve("restore.sql")) + " (report.md and undo.sql are beside it):");
+            for (String line : Files.readAllLines(out.resolve("restore.sql"))) {
+                if (!line.startsWith("--")) {
+                    break;
+                }
+                console.line("  " + line);
+            }
+
+            console.line("");
+            console.line("== Apply (rowback apply --config " + relative(config) + " --script " + relative(out.resolve("restore.sql")) + ", then --commit)");
+            SqlScript script = SqlScript.parse(Files.readString(out.resolve("restore.sql")), db.dialect().name());
+            try (Connection a = db.connect()) {
+                ScriptRunner.Outcome dry = new ScriptRunner(console).run(a, script, false);
+                console.line(String.format("  dry run: %d statements, %d would fail; rolled back", dry.statements(), dry.failures().size()));
+                ScriptRunner.Outcome done = new ScriptRunner(console).run(a, script, true);
+                console.line(String.format("  committed: %d statements, %,d rows changed", done.statements(), done.rowsChanged()));
+            }
+
+            console.line("");
+            console.line("== " + DAY3 + ": the snapshot after the restore");
+            new Snapshotter(spark, db, cfg.snapshot(), layout, console).run(DAY3, db.readCatalog());
+            show(spark, layout, "Partners of " + DAY1 + " still missing on " + DAY3 + " (the conflict, left to a person):",
+                    "SELECT a.id, a.name FROM contacts_partner a LEFT ANTI JOIN contacts_partner b"
+                            + " ON b.id = a.id AND b.snapshot_date = DATE'" + DAY3 + "' WHERE a.snapshot_date = DATE'" + DAY1 + "' ORDER BY a.id");
+            show(spark, layout, "Client " + RECREATED + "'s notes, per date (the one written for " + RECREATED_AS + " now belongs to " + RECREATED + "):",
+                    "SELECT snapshot_date, id, owner_id, subject FROM notes_note WHERE owner_type_id = " + IncidentDatabase.CLIENT_TYPE
+                            + " AND owner_id IN (" + RECREATED + ", " + RECREATED_AS + ") ORDER BY snapshot_date, id");
             try (Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             }

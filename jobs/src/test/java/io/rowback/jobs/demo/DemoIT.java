@@ -31,6 +31,15 @@ class DemoIT {
         assertTrue(out.contains("(6 rows)"), out);
         assertTrue(out.matches("(?s).*100014 014-14 \\| 2015-06-12\\s+\\|\\s+100014 .*"), "the re-created client holds the old national id: " + out);
         assertTrue(Files.exists(home.resolve("rowback.yaml")));
+        assertTrue(out.contains("pcsw_client person_ptr_id = 100014 -> person_ptr_id = 14"), "the remap is in the script's header: " + out);
+        assertTrue(out.contains("dry run: 47 statements, 0 would fail"), out);
+        assertTrue(out.contains("committed: 47 statements, 47 rows changed"), out);
+        String missing = out.substring(out.indexOf("still missing on 2015-06-13"));
+        missing = missing.substring(0, missing.indexOf("row)") + 4);
+        assertTrue(missing.contains("38 | Janssens Søren") && missing.contains("(1 row)"), "only the conflict's partner is missing: " + missing);
+        assertTrue(out.matches("(?s).*2015-06-13\\s+\\|\\s+9000000 \\|\\s+14 \\| eID card read again.*"),
+                "the re-created client's note now belongs to the original: " + out);
+        assertTrue(Files.exists(home.resolve("restore/undo.sql")) && Files.exists(home.resolve("restore/report.md")));
 
         Cli.Result again = Cli.run("demo", "--dir", home.toString());
         assertEquals(0, again.exit(), "a second run replaces the demo folder: " + again);
