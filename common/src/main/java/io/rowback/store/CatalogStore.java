@@ -117,6 +117,20 @@ public final class CatalogStore {
         return new Catalog(tables);
     }
 
+    /** The catalogs of several dates, read in one query. */
+    public java.util.Map<LocalDate, Catalog> readAll(List<LocalDate> dates) {
+        java.util.Map<LocalDate, List<Table>> byDate = new java.util.TreeMap<>();
+        dates.forEach(d -> byDate.put(d, new ArrayList<>()));
+        Dataset<Row> df = spark.read().format("delta").load(layout.catalogPath())
+                .where(col(WarehouseLayout.DATE_COLUMN).isin(dates.toArray()));
+        for (Row r : df.collectAsList()) {
+            byDate.get(r.<LocalDate>getAs(WarehouseLayout.DATE_COLUMN)).add(table(r));
+        }
+        java.util.Map<LocalDate, Catalog> out = new java.util.TreeMap<>();
+        byDate.forEach((d, tables) -> out.put(d, new Catalog(tables)));
+        return out;
+    }
+
     static Table table(Row r) {
         String name = r.getAs("table_name");
         List<Column> columns = new ArrayList<>();

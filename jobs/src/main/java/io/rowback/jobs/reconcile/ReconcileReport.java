@@ -42,13 +42,21 @@ final class ReconcileReport {
         m.put("tables", tables);
         List<Map<String, Object>> remaps = new ArrayList<>();
         for (Remapper.Remap r : plan.remaps().remaps()) {
-            remaps.add(ordered("table", r.table(), "recreated", json(r.recreated()), "original", json(r.original()),
+            List<String> keyColumns = Keys.identity(plan.before().table(r.table()).orElseThrow());
+            remaps.add(ordered("table", r.table(), "family", List.copyOf(plan.graph().family(r.table())),
+                    "recreatedKey", keyColumns.stream().map(c -> jsonValue(r.recreated().get(c))).toList(),
+                    "originalKey", keyColumns.stream().map(c -> jsonValue(r.original().get(c))).toList(),
+                    "recreated", json(r.recreated()), "original", json(r.original()),
                     "keys", r.keys().stream().map(k -> ordered("name", k.keyName(), "columns", k.columns(), "values", jsonList(k.values()))).toList()));
         }
         m.put("remaps", remaps);
         List<Map<String, Object>> conflicts = new ArrayList<>();
         for (Remapper.Conflict c : plan.remaps().conflicts()) {
-            conflicts.add(ordered("table", c.table(), "key", ordered("name", c.key().keyName(), "columns", c.key().columns(), "values", jsonList(c.key().values())),
+            List<String> keyColumns = Keys.identity(plan.before().table(c.table()).orElseThrow());
+            conflicts.add(ordered("table", c.table(),
+                    "vanishedKey", c.original() == null ? List.of() : keyColumns.stream().map(k -> jsonValue(c.original().get(k))).toList(),
+                    "holderKey", c.holderAfter() == null ? List.of() : keyColumns.stream().map(k -> jsonValue(c.holderAfter().get(k))).toList(),
+                    "key", ordered("name", c.key().keyName(), "columns", c.key().columns(), "values", jsonList(c.key().values())),
                     "reason", c.reason(), "vanished", json(c.original()), "holderBefore", json(c.holderBefore()), "holderAfter", json(c.holderAfter()),
                     "holderHistory", c.holderHistory().stream().map(ReconcileReport::json).toList()));
         }

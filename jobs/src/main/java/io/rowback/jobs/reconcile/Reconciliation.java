@@ -23,7 +23,8 @@ public final class Reconciliation {
     static final String UNDO = "undo.sql";
     static final String REPORT_JSON = "report.json";
     static final String REPORT_MD = "report.md";
-    static final List<String> OUTPUTS = List.of(RESTORE, UNDO, REPORT_JSON, REPORT_MD, "report.html");
+    static final String REPORT_HTML = "report.html";
+    static final List<String> OUTPUTS = List.of(RESTORE, UNDO, REPORT_JSON, REPORT_MD, REPORT_HTML);
     static final String PARTIAL = ".rowback-partial";
 
     /** What was written. */
@@ -58,6 +59,7 @@ public final class Reconciliation {
             Map<String, Object> report = ReconcileReport.model(plan, summary);
             ReconcileReport.writeJson(partial.resolve(REPORT_JSON), report);
             ReconcileReport.writeMarkdown(partial.resolve(REPORT_MD), report);
+            ReportHtml.write(partial.resolve(REPORT_HTML), report);
             for (String name : OUTPUTS) {
                 Path f = partial.resolve(name);
                 if (Files.exists(f)) {

@@ -75,6 +75,9 @@ abstract class IncidentIT {
     long danglingExpected;
     JsonNode report;
     Path out;
+    int edited;
+    Map<String, Integer> deleted1;
+    Map<String, Integer> deleted2;
 
     abstract TestDatabase database();
 
@@ -100,15 +103,17 @@ abstract class IncidentIT {
         while (!IncidentDatabase.isClient(conflictHolder) || gone.contains(conflictHolder)) {
             conflictHolder += 2;
         }
+        edited = 7;
 
         try (Connection c = db.connect()) {
             IncidentDatabase app = new IncidentDatabase(c, db.kind());
             app.create();
             app.populate(PARTNERS);
             snapshot(D1);
-            app.deletePartners(series1);
+            deleted1 = app.deletePartners(series1);
+            db.execute("UPDATE contacts_partner SET name = 'Renamed Partner', email = NULL WHERE id = " + edited);
             snapshot(D2);
-            app.deletePartners(series2);
+            deleted2 = app.deletePartners(series2);
             int base = 9_000_000;
             for (Map.Entry<Integer, Integer> e : recreated.entrySet()) {
                 app.recreateClient(e.getValue(), e.getKey(), base);
@@ -172,6 +177,78 @@ abstract class IncidentIT {
         assertEquals(3, history.size(), "one entry per snapshot date: " + history);
         assertEquals(IncidentDatabase.nationalId(conflictHolder), history.get(1).get("national_id").asText(), "still its own on " + D2);
         assertEquals(IncidentDatabase.nationalId(conflictOriginal), history.get(2).get("national_id").asText(), "taken by " + D3);
+    }
+
+    @Test
+    void reportHtmlShowsTheTimelineTheRemapsAndTheConflictWhenRendered() throws Exception {
+        JsonNode page = io.rowback.jobs.testing.Chromium.measure(out.resolve("report.html"));
+        JsonNode bars = page.get("bars");
+        assertEquals(2, bars.size(), "one bar per day roots went missing: " + page);
+        assertEquals(D2.toString(), bars.get(0).get("date").asText());
+        assertEquals(120, bars.get(0).get("roots").asInt());
+        assertEquals(75, bars.get(1).get("roots").asInt());
+        double ratio = bars.get(1).get("height").asDouble() / bars.get(0).get("height").asDouble();
+        assertEquals(75.0 / 120, ratio, 0.02, "bar heights as rendered follow the counts: " + bars);
+        assertTrue(bars.get(0).get("height").asDouble() > 100, "the tallest bar is drawn tall: " + bars);
+        assertTrue(!bars.get(0).get("fill").asText().equals(bars.get(1).get("fill").asText()), "the two series are told apart: " + bars);
+        assertEquals(1 + 6, page.get("tables").get("remaps").size(), "six remaps shown: " + page.get("tables").get("remaps"));
+        JsonNode conflict = page.get("tables").get("conflict-0");
+        assertTrue(conflict.toString().contains(IncidentDatabase.nationalId(conflictOriginal)), conflict::toString);
+        assertTrue(page.get("highlighted").toString().contains(IncidentDatabase.nationalId(conflictOriginal)),
+                "the key the holder took is highlighted: " + page.get("highlighted"));
+        assertTrue(page.get("tables").get("dangling").toString().contains("aids_refundconfirmation.doctor_id"), page::toString);
+        JsonNode series = page.get("tables").get("series");
+        assertEquals(3, series.size(), "a header and two series: " + series);
+        assertEquals(List.of("120", "75"), List.of(series.get(1).get(3).asText(), series.get(2).get(3).asText()));
+    }
+
+    @Test
+    void traceFollowsTheMovedNationalIdAndTheSeriesAndTheEditedRow() {
+        Cli.Result holders = Cli.run("trace", "--config", config.toString(), "--table", "pcsw_client", "--column", "national_id",
+                "--value", IncidentDatabase.nationalId(conflictOriginal), "--to", D3.toString());
+        assertEquals(0, holders.exit(), holders::toString);
+        assertTrue(holders.out().lines().anyMatch(l -> l.matches("\\s*" + D1 + "\\s+held by person_ptr_id = " + conflictOriginal)), holders::toString);
+        assertTrue(holders.out().lines().anyMatch(l -> l.matches("\\s*" + D2 + "\\s+held by no row")), holders::toString);
+        assertTrue(holders.out().lines().anyMatch(l -> l.matches("\\s*" + D3 + "\\s+held by person_ptr_id = " + conflictHolder)), holders::toString);
+
+        Cli.Result first = Cli.run("trace", "--config", config.toString(), "--table", "contacts_partner", "--key", String.valueOf(series1.get(0)),
+                "--to", D3.toString());
+        assertEquals(0, first.exit(), first::toString);
+        assertTrue(first.out().contains(D2 + "  missing (last seen " + D1 + ")"), "series 1: " + first);
+        Cli.Result second = Cli.run("trace", "--config", config.toString(), "--table", "contacts_partner", "--key", String.valueOf(series2.get(0)),
+                "--to", D3.toString());
+        assertTrue(second.out().contains(D3 + "  missing (last seen " + D2 + ")"), "series 2: " + second);
+
+        Cli.Result edit = Cli.run("trace", "--config", config.toString(), "--table", "contacts_partner", "--key", String.valueOf(edited),
+                "--to", D3.toString());
+        assertEquals(0, edit.exit(), edit::toString);
+        assertTrue(edit.out().contains(D2 + "  changed: name: '" + "Peeters H"), edit::toString);
+        assertTrue(edit.out().contains("-> 'Renamed Partner'; email: ") && edit.out().contains("-> NULL"), edit::toString);
+
+        int newId = recreated.keySet().iterator().next();
+        Cli.Result re = Cli.run("trace", "--config", config.toString(), "--table", "contacts_partner", "--key", String.valueOf(newId),
+                "--to", D3.toString(), "--report", out.resolve("report.json").toString());
+        assertEquals(0, re.exit(), re::toString);
+        assertTrue(re.out().contains(D3 + "  first seen"), re::toString);
+        assertTrue(re.out().contains("a re-creation of"), "the report says what it is: " + re);
+    }
+
+    @Test
+    void diffCountsWhatTheStoryDid() {
+        Cli.Result first = Cli.run("diff", "--config", config.toString(), "--from", D1.toString(), "--to", D2.toString());
+        assertEquals(0, first.exit(), first::toString);
+        for (String t : IncidentDatabase.TABLES) {
+            long changed = t.equals("contacts_partner") ? 1 : 0;
+            assertTrue(first.out().lines().anyMatch(l -> l.matches(t + "\\s+0\\s+" + String.format("%,d", deleted1.getOrDefault(t, 0))
+                    .replace(",", "\\,") + "\\s+" + changed + "\\s*")), t + " from " + D1 + " to " + D2 + ":\n" + first.out());
+        }
+        Cli.Result second = Cli.run("diff", "--config", config.toString(), "--from", D2.toString(), "--to", D3.toString(),
+                "--table", "pcsw_client", "notes_note", "--show", "3");
+        assertEquals(0, second.exit(), second::toString);
+        assertTrue(second.out().lines().anyMatch(l -> l.matches("pcsw_client\\s+6\\s+" + deleted2.get("pcsw_client") + "\\s+1\\s*")), second::toString);
+        assertTrue(second.out().lines().anyMatch(l -> l.matches("notes_note\\s+6\\s+" + deleted2.get("notes_note") + "\\s+0\\s*")), second::toString);
+        assertTrue(second.out().contains(IncidentDatabase.nationalId(conflictHolder) + " | " + IncidentDatabase.nationalId(conflictOriginal)),
+                "the changed row side by side: " + second);
     }
 
     @Test

@@ -25,6 +25,10 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = RowbackJob.run(new RowbackJob(), new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)), args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Result r = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        if (System.getenv("ROWBACK_TEST_ECHO") != null) {
+            System.out.println("rowback " + String.join(" ", args) + "\n" + r);
+        }
+        return r;
     }
 }

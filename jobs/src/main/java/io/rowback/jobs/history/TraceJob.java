@@ -1,0 +1,396 @@
+package io.rowback.jobs.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rowback.catalog.Catalog;
+import io.rowback.catalog.Column;
+import io.rowback.catalog.Table;
+import io.rowback.config.RowbackConfig;
+import io.rowback.config.SourceConfig;
+import io.rowback.errors.Errors;
+import io.rowback.jobs.RowbackJob;
+import io.rowback.jobs.cli.Command;
+import io.rowback.jobs.cli.Console;
+import io.rowback.jobs.cli.Dates;
+import io.rowback.jobs.cli.SourceOptions;
+import io.rowback.spark.SparkSessions;
+import io.rowback.store.CatalogStore;
+import io.rowback.store.SnapshotReader;
+import io.rowback.store.WarehouseLayout;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+@CommandLine.Command(name = "trace", description = {
+        "The life of one row through every snapshot date (--key), or every row that held a value (--column, --value).",
+        "  rowback trace --config c.yaml --table pcsw_client --key 21148",
+        "  rowback trace --config c.yaml --table pcsw_client --column national_id --value '710108 503-76'"})
+public final class TraceJob extends Command {
+    @CommandLine.Mixin
+    SourceOptions options;
+
+    @CommandLine.Option(names = "--table", required = true, paramLabel = "TABLE", description = "the table")
+    String table;
+
+    @CommandLine.Option(names = "--key", paramLabel = "KEY", description = "primary key value; several columns as a,b or col=a,col2=b")
+    String key;
+
+    @CommandLine.Option(names = "--column", paramLabel = "COLUMN", description = "a column, with --value")
+    String column;
+
+    @CommandLine.Option(names = "--value", paramLabel = "VALUE", description = "the value to follow, with --column")
+    String value;
+
+    @CommandLine.Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first date to read (default: the first snapshot)")
+    String from;
+
+    @CommandLine.Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last date to read (default: the last snapshot)")
+    String to;
+
+    @CommandLine.Option(names = "--report", paramLabel = "FILE", description = "a reconcile report.json: say whether the row was re-created or remapped")
+    Path report;
+
+    @Override
+    public Integer call() throws IOException {
+        RowbackConfig config = options.config();
+        SourceConfig source = options.source();
+        if ((key == null) == (column == null) || (column == null) != (value == null)) {
+            throw Errors.badOption("trace needs either --key KEY, or --column COLUMN with --value VALUE; see 'rowback trace --help'");
+        }
+        LocalDate start = from == null ? null : Dates.parse("--from", from);
+        LocalDate end = to == null ? null : Dates.parse("--to", to);
+        JsonNode reconcile = report == null ? null : readReport(report);
+        SparkSession spark = SparkSessions.create("rowback trace " + source.name());
+        WarehouseLayout layout = new WarehouseLayout(config.warehouse(), source.name());
+        History history = History.open(spark, layout, table, start, end);
+        if (key != null) {
+            new RowTrace(history, console).trace(key, reconcile);
+        } else {
+            new RowTrace(history, console).holders(column, value);
+        }
+        return 0;
+    }
+
+    private static JsonNode readReport(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw Errors.invalid("--report " + file + " does not exist; pass the report.json that reconcile wrote");
+        }
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw Errors.invalid("--report " + file + " is not a reconcile report.json: " + Errors.oneLine(e.getMessage()));
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(RowbackJob.run(new TraceJob(), Console.system(), args));
+    }
+
+    /**
+     * One table's history over a range of dates: the snapshot dates, the catalog of each (a table
+     * may be missing on some), and the Delta table.
+     */
+    record History(SparkSession spark, SnapshotReader reader, String table, List<LocalDate> dates, Map<LocalDate, Table> catalogs,
+                   List<LocalDate> missing) {
+        static History open(SparkSession spark, WarehouseLayout layout, String table, LocalDate from, LocalDate to) {
+            CatalogStore catalogs = new CatalogStore(spark, layout);
+            List<LocalDate> all = catalogs.dates();
+            if (all.isEmpty()) {
+                throw Errors.noSnapshots(layout.source(), layout.warehouse());
+            }
+            List<LocalDate> dates = all.stream().filter(d -> (from == null || !d.isBefore(from)) && (to == null || !d.isAfter(to))).toList();
+            if (dates.isEmpty()) {
+                throw Errors.invalid("no snapshot of '" + layout.source() + "' between " + (from == null ? "the first" : from) + " and "
+                        + (to == null ? "the last" : to) + "; snapshots exist from " + all.get(0) + " to " + all.get(all.size() - 1));
+            }
+            Map<LocalDate, Table> byDate = new TreeMap<>();
+            List<LocalDate> missing = new ArrayList<>();
+            String name = null;
+            for (Map.Entry<LocalDate, Catalog> e : catalogs.readAll(dates).entrySet()) {
+                Table t = e.getValue().table(table).orElse(null);
+                if (t == null) {
+                    missing.add(e.getKey());
+                } else {
+                    byDate.put(e.getKey(), t);
+                    name = t.name();
+                }
+            }
+            SnapshotReader reader = new SnapshotReader(spark, layout);
+            if (byDate.isEmpty() || !reader.exists(name)) {
+                throw Errors.invalid("there is no table '" + table + "' in the snapshots of '" + layout.source() + "' from " + dates.get(0)
+                        + " to " + dates.get(dates.size() - 1) + "; check the name (rowback sql lists tables: SELECT DISTINCT table_name FROM rowback_catalog)");
+            }
+            return new History(spark, reader, name, dates, byDate, missing);
+        }
+
+        /** The catalog of the latest date the table existed on. */
+        Table latest() {
+            return catalogs.values().stream().reduce((a, b) -> b).orElseThrow();
+        }
+
+        /** The table's rows on the dates, with snapshot_date, matching the condition. */
+        Dataset<Row> where(org.apache.spark.sql.Column condition) {
+            LocalDate first = dates.get(0);
+            LocalDate last = dates.get(dates.size() - 1);
+            return reader.all(table).where(col(WarehouseLayout.DATE_COLUMN).geq(lit(first)).and(col(WarehouseLayout.DATE_COLUMN).leq(lit(last))))
+                    .where(condition);
+        }
+
+        Column column(String name) {
+            return latest().column(name).orElseThrow(() -> Errors.invalid("table '" + table + "' has no column '" + name + "'; its columns are "
+                    + Errors.preview(latest().columnNames(), 15)));
+        }
+
+        /** A value given as text, as the column's type; a clear error when it is not one. */
+        org.apache.spark.sql.Column literal(String columnName, String text) {
+            Column c = column(columnName);
+            DataType type = DataType.fromDDL(c.sparkType());
+            Object converted = spark.sql("SELECT CAST(" + sqlString(text) + " AS " + c.sparkType() + ")").first().get(0);
+            if (converted == null) {
+                throw Errors.invalid("'" + text + "' is not a value of " + table + "." + c.name() + " (" + c.sourceType() + ")");
+            }
+            return lit(converted).cast(type);
+        }
+
+        static String sqlString(String s) {
+            return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
+    }
+
+    /** What trace prints. */
+    static final class RowTrace {
+        private final History h;
+        private final Console console;
+
+        RowTrace(History h, Console console) {
+            this.h = h;
+            this.console = console;
+        }
+
+        /** Parses KEY: positional values (a,b) or names (col=a,col2=b) of the primary key. */
+        Map<String, String> parseKey(String text) {
+            Table t = h.latest();
+            if (!t.hasPrimaryKey()) {
+                throw Errors.invalid("table '" + t.name() + "' has no primary key; follow a value instead: --column COLUMN --value VALUE");
+            }
+            List<String> pk = t.primaryKey().columns();
+            Map<String, String> out = new LinkedHashMap<>();
+            String[] parts = pk.size() == 1 && !text.contains("=") ? new String[]{text} : text.split(",");
+            if (parts.length != pk.size()) {
+                throw Errors.invalid("--key " + text + ": the primary key of " + t.name() + " has " + pk.size() + " column(s) " + pk
+                        + "; give " + (pk.size() == 1 ? "one value" : "them as a,b or " + String.join("=..,", pk) + "=.."));
+            }
+            for (int i = 0; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.contains("=") && pk.size() > 1) {
+                    String name = p.substring(0, p.indexOf('=')).strip();
+                    out.put(h.column(name).name(), p.substring(p.indexOf('=') + 1).strip());
+                } else {
+                    out.put(pk.get(i), p);
+                }
+            }
+            return out;
+        }
+
+        void trace(String keyText, JsonNode report) {
+            Map<String, String> key = parseKey(keyText);
+            org.apache.spark.sql.Column cond = lit(true);
+            for (Map.Entry<String, String> k : key.entrySet()) {
+                cond = cond.and(col(SnapshotReader.quoted(k.getKey())).equalTo(h.literal(k.getKey(), k.getValue())));
+            }
+            Map<LocalDate, Row> versions = new TreeMap<>();
+            for (Row r : h.where(cond).collectAsList()) {
+                versions.put(r.getAs(WarehouseLayout.DATE_COLUMN), r);
+            }
+            String what = h.table() + " " + describe(key);
+            if (versions.isEmpty()) {
+                throw Errors.invalid("no row of " + what + " on any of the " + h.dates().size() + " snapshot dates from " + h.dates().get(0)
+                        + " to " + h.dates().get(h.dates().size() - 1) + "; check the key");
+            }
+            console.line(what + ": " + versions.size() + " of " + h.dates().size() + " snapshot dates from " + h.dates().get(0) + " to "
+                    + h.dates().get(h.dates().size() - 1));
+            Row previous = null;
+            LocalDate previousDate = null;
+            for (LocalDate d : h.dates()) {
+                Row r = versions.get(d);
+                if (h.missing().contains(d)) {
+                    console.line("  " + d + "  (the table did not exist on this date)");
+                    continue;
+                }
+                if (r == null) {
+                    if (previous != null) {
+                        console.line("  " + d + "  missing (last seen " + previousDate + ")");
+                        previous = null;
+                    }
+                    continue;
+                }
+                if (previousDate == null) {
+                    console.line("  " + d + "  first seen: " + values(r));
+                } else if (previous == null) {
+                    console.line("  " + d + "  back: " + values(r));
+                } else {
+                    List<String> changes = changes(previous, r);
+                    if (!changes.isEmpty()) {
+                        console.line("  " + d + "  changed: " + String.join("; ", changes));
+                    }
+                }
+                previous = r;
+                previousDate = d;
+            }
+            LocalDate last = versions.keySet().stream().reduce((a, b) -> b).orElseThrow();
+            console.line("  last seen " + last + (last.equals(h.dates().get(h.dates().size() - 1)) ? " (the latest snapshot)" : ""));
+            if (report != null) {
+                remapNotes(key, report);
+            }
+        }
+
+        private void remapNotes(Map<String, String> key, JsonNode report) {
+            boolean any = false;
+            for (JsonNode r : report.path("remaps")) {
+                if (inFamily(r)) {
+                    if (sameKey(r.path("recreatedKey"), key)) {
+                        console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": a re-creation of "
+                                + r.path("original") + ", remapped to it by restore.sql");
+                        any = true;
+                    } else if (sameKey(r.path("originalKey"), key)) {
+                        console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": vanished and re-created as "
+                                + r.path("recreated") + "; restore.sql brings it back under this id");
+                        any = true;
+                    }
+                }
+            }
+            for (JsonNode c : report.path("conflicts")) {
+                if (h.table().equals(c.path("table").asText()) && (sameKey(c.path("vanishedKey"), key) || sameKey(c.path("holderKey"), key))) {
+                    console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": in a conflict: "
+                            + c.path("key").path("columns") + " = " + c.path("key").path("values") + " " + c.path("reason").asText());
+                    any = true;
+                }
+            }
+            if (!any) {
+                console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": neither re-created nor remapped");
+            }
+        }
+
+        /** The remap is of this table or of a table that shares its rows' ids by inheritance. */
+        private boolean inFamily(JsonNode remap) {
+            for (JsonNode t : remap.path("family")) {
+                if (t.asText().equalsIgnoreCase(h.table())) {
+                    return true;
+                }
+            }
+            return h.table().equalsIgnoreCase(remap.path("table").asText());
+        }
+
+        /** Key values in key order, compared as text (ids are shared across an inheritance family by position). */
+        private static boolean sameKey(JsonNode values, Map<String, String> key) {
+            if (!values.isArray() || values.size() != key.size()) {
+                return false;
+            }
+            int i = 0;
+            for (String v : key.values()) {
+                if (!values.get(i++).asText().equals(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void holders(String columnName, String valueText) {
+            Column c = h.column(columnName);
+            Table t = h.latest();
+            List<String> key = t.hasPrimaryKey() ? t.primaryKey().columns() : t.columnNames();
+            List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+            cols.add(col(WarehouseLayout.DATE_COLUMN));
+            key.forEach(k -> cols.add(col(SnapshotReader.quoted(k))));
+            Map<LocalDate, List<String>> byDate = new TreeMap<>();
+            for (Row r : h.where(col(SnapshotReader.quoted(c.name())).equalTo(h.literal(c.name(), valueText)))
+                    .select(cols.toArray(new org.apache.spark.sql.Column[0])).collectAsList()) {
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < key.size(); i++) {
+                    parts.add(key.get(i) + " = " + ValueText.of(r.get(i + 1)));
+                }
+                byDate.computeIfAbsent(r.getAs(WarehouseLayout.DATE_COLUMN), d -> new ArrayList<>()).add(String.join(", ", parts));
+            }
+            console.line(h.table() + "." + c.name() + " = " + valueText + ", on " + h.dates().size() + " snapshot dates from " + h.dates().get(0)
+                    + " to " + h.dates().get(h.dates().size() - 1) + ":");
+            String current = null;
+            LocalDate since = null;
+            LocalDate lastDate = null;
+            for (LocalDate d : h.dates()) {
+                String holders = h.missing().contains(d) ? "(the table did not exist)" : byDate.containsKey(d)
+                        ? "held by " + String.join("; ", byDate.get(d).stream().sorted().toList()) : "held by no row";
+                if (!Objects.equals(holders, current)) {
+                    if (current != null) {
+                        console.line("  " + range(since, lastDate) + "  " + current);
+                    }
+                    current = holders;
+                    since = d;
+                }
+                lastDate = d;
+            }
+            console.line("  " + range(since, lastDate) + "  " + current);
+        }
+
+        private static String range(LocalDate a, LocalDate b) {
+            return a.equals(b) ? a + "            " : a + " .. " + b;
+        }
+
+        private List<String> changes(Row before, Row after) {
+            List<String> out = new ArrayList<>();
+            for (String f : after.schema().fieldNames()) {
+                if (f.equals(WarehouseLayout.DATE_COLUMN) || !List.of(before.schema().fieldNames()).contains(f)) {
+                    continue;
+                }
+                Object a = before.getAs(f);
+                Object b = after.getAs(f);
+                if (!sameValue(a, b)) {
+                    out.add(f + ": " + text(a) + " -> " + text(b));
+                }
+            }
+            return out;
+        }
+
+        private static boolean sameValue(Object a, Object b) {
+            if (a instanceof byte[] x && b instanceof byte[] y) {
+                return java.util.Arrays.equals(x, y);
+            }
+            return Objects.equals(a, b);
+        }
+
+        private String values(Row r) {
+            List<String> parts = new ArrayList<>();
+            for (String f : r.schema().fieldNames()) {
+                if (!f.equals(WarehouseLayout.DATE_COLUMN)) {
+                    parts.add(f + " = " + text(r.getAs(f)));
+                }
+            }
+            return String.join(", ", parts);
+        }
+
+        private static String text(Object v) {
+            return v == null ? "NULL" : v instanceof String s ? "'" + s + "'" : ValueText.of(v);
+        }
+
+        private static String describe(Map<String, String> key) {
+            List<String> parts = new ArrayList<>();
+            key.forEach((k, v) -> parts.add(k + " = " + v));
+            return String.join(", ", parts);
+        }
+    }
+}
