@@ -37,10 +37,23 @@ public final class SnapshotWriter {
 
     /** @param replace the date may hold rows already (it was written before) */
     public Written write(Dataset<Row> rows, String path, LocalDate date, boolean replace) {
+        return write(rows, path, date, replace, null);
+    }
+
+    /**
+     * @param statsColumns the columns Delta keeps min/max statistics of, set when the table is created
+     *                     (the key: it makes lookups by key skip files); null for all columns. Statistics
+     *                     of every column cost a large table's extract about a fifth of its time.
+     */
+    public Written write(Dataset<Row> rows, String path, LocalDate date, boolean replace, java.util.List<String> statsColumns) {
         var writer = rows.withColumn(WarehouseLayout.DATE_COLUMN, lit(date))
                 .write().format("delta")
                 .option("mergeSchema", "true")
                 .partitionBy(WarehouseLayout.DATE_COLUMN);
+        if (statsColumns != null && !statsColumns.isEmpty() && !DeltaPaths.isDeltaTable(spark, path)) {
+            writer.option("delta.dataSkippingStatsColumns", String.join(",", statsColumns.stream()
+                    .map(c -> "`" + c.replace("`", "``") + "`").toList()));
+        }
         if (replace) {
             writer.mode("overwrite").option("replaceWhere", WarehouseLayout.DATE_COLUMN + " = DATE'" + date + "'");
         } else {

@@ -80,7 +80,6 @@ public final class Snapshotter {
         RunsLog runs = new RunsLog(spark, layout);
         CatalogStore catalogs = new CatalogStore(spark, layout);
         runs.clear(date);
-        catalogs.write(date, catalog);
         console.line("snapshot of '" + source.config().name() + "' on " + date + ": " + catalog.size() + " tables into " + layout.sourcePath());
 
         List<Table> order = new ArrayList<>(catalog.tables());
@@ -91,7 +90,12 @@ public final class Snapshotter {
         AtomicInteger done = new AtomicInteger();
         int width = String.valueOf(order.size()).length();
         int nameWidth = order.stream().mapToInt(t -> t.name().length()).max().orElse(10);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelTables(), order.size()), daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelTables(), order.size() + 1), daemonThreads());
+        // the catalog goes in beside the tables: a date counts only once runs (written last) says every table succeeded
+        Future<?> catalogWritten = pool.submit(() -> {
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", "catalog");
+            catalogs.write(date, catalog);
+        });
         List<Future<RunRecord>> futures = new ArrayList<>();
         for (Table table : order) {
             futures.add(pool.submit(() -> {
@@ -111,6 +115,7 @@ public final class Snapshotter {
             for (Future<RunRecord> f : futures) {
                 records.add(f.get());
             }
+            catalogWritten.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.failed("snapshot interrupted");
@@ -141,7 +146,8 @@ public final class Snapshotter {
                 plan = ExtractPlan.single();
             }
             String path = layout.tablePath(table.name());
-            SnapshotWriter.Written w = writer.write(extractor.read(table, plan), path, date, DeltaPaths.hasPartition(spark, path, date));
+            List<String> statsColumns = table.hasPrimaryKey() ? table.primaryKey().columns() : table.columnNames().subList(0, Math.min(1, table.columns().size()));
+            SnapshotWriter.Written w = writer.write(extractor.read(table, plan), path, date, DeltaPaths.hasPartition(spark, path, date), statsColumns);
             return new RunRecord(date, table.name(), true, w.rows(), w.bytes(), (System.nanoTime() - t0) / 1e9, null);
         } catch (Exception e) {
             return new RunRecord(date, table.name(), false, 0, 0, (System.nanoTime() - t0) / 1e9, Console.describe(e));

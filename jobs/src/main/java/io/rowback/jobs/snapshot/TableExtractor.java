@@ -2,6 +2,7 @@ package io.rowback.jobs.snapshot;
 
 import io.rowback.catalog.Table;
 import io.rowback.dialect.Dialect;
+import io.rowback.dialect.MySqlDialect;
 import io.rowback.source.SourceDatabase;
 import io.rowback.store.SnapshotReader;
 import org.apache.spark.sql.Column;
@@ -21,8 +22,7 @@ import static org.apache.spark.sql.functions.col;
  * Reads one table with Spark's JDBC source. The query names every column with a plain alias (c0,
  * c1, ...) so that Spark's own quoting never meets a real column name, reads each in the form the
  * catalog says it is stored in, and pins the Spark types with customSchema. The result has the
- * table's own column names, without JDBC metadata, sorted by primary key within each partition
- * (it compresses better).
+ * table's own column names, without JDBC metadata, in primary key order (it compresses better).
  */
 final class TableExtractor {
     private final SparkSession spark;
@@ -81,7 +81,8 @@ final class TableExtractor {
             renamed.add(col(alias(i)).cast(DataType.fromDDL(columns.get(i).sparkType())).as(columns.get(i).name()));
         }
         df = df.select(renamed.toArray(new Column[0]));
-        if (table.hasPrimaryKey()) {
+        // sorted by key for compression; InnoDB (clustered by primary key) and key-range reads come in key order already
+        if (table.hasPrimaryKey() && plan.predicates().isEmpty() && !(source.dialect() instanceof MySqlDialect)) {
             df = df.sortWithinPartitions(table.primaryKey().columns().stream().map(c -> col(SnapshotReader.quoted(c))).toArray(Column[]::new));
         }
         return df;
