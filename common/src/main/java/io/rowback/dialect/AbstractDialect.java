@@ -191,7 +191,7 @@ public abstract class AbstractDialect implements Dialect {
         return j.toString();
     }
 
-    /** {@code a = 1 AND b = 'x'}; a NULL compares with IS NULL. */
+    @Override
     public String equalities(List<String> columns, List<String> literals) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {

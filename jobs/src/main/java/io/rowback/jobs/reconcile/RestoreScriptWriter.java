@@ -3,7 +3,6 @@ package io.rowback.jobs.reconcile;
 import io.rowback.catalog.Column;
 import io.rowback.catalog.ForeignKey;
 import io.rowback.catalog.Table;
-import io.rowback.dialect.AbstractDialect;
 import io.rowback.dialect.Dialect;
 import io.rowback.dialect.MySqlDialect;
 import io.rowback.errors.Errors;
@@ -357,7 +356,7 @@ final class RestoreScriptWriter {
 
     private String where(Table t, Row r) {
         List<String> cols = Keys.identity(t);
-        return ((AbstractDialect) d).equalities(cols, cols.stream().map(c -> d.literal(r.getAs(c), t.column(c).orElseThrow())).toList());
+        return d.equalities(cols, cols.stream().map(c -> d.literal(r.getAs(c), t.column(c).orElseThrow())).toList());
     }
 
     // ---- remaps --------------------------------------------------------------------------------------
@@ -436,7 +435,7 @@ final class RestoreScriptWriter {
 
     private String keyEquals(Table t, Map<String, Object> row) {
         List<String> cols = Keys.identity(t);
-        return ((AbstractDialect) d).equalities(cols, cols.stream().map(c -> d.literal(row.get(c), t.column(c).orElseThrow())).toList());
+        return d.equalities(cols, cols.stream().map(c -> d.literal(row.get(c), t.column(c).orElseThrow())).toList());
     }
 
     private String deleteGuarded(Table t, Map<String, Object> row, Set<String> freed) {
@@ -517,7 +516,7 @@ final class RestoreScriptWriter {
         List<String> assign = new ArrayList<>();
         List<String> guard = new ArrayList<>();
         List<String> keyCols = new ArrayList<>(p.keyValues().keySet());
-        guard.add(((AbstractDialect) d).equalities(keyCols, keyCols.stream()
+        guard.add(d.equalities(keyCols, keyCols.stream()
                 .map(k -> d.literal(p.keyValues().get(k), p.table().column(k).orElseThrow())).toList()));
         for (int i = 0; i < p.reference().columns().size(); i++) {
             Column c = p.table().column(p.reference().columns().get(i)).orElseThrow();

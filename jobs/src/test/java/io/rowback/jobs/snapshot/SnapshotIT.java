@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,6 +143,40 @@ abstract class SnapshotIT {
         Cli.Result r = Cli.run("snapshot", "--config", config.toString(), "--date", DAY1.toString());
         assertEquals(0, r.exit(), r::toString);
         assertSnapshotEqualsSource(load(config), DAY1);
+    }
+
+    /**
+     * A table larger than rowsPerPartition is read in key ranges, one file each, with statistics of its
+     * key (a lookup by key skips the other files); a small table is one file per date, without statistics.
+     */
+    @Test
+    void aLargeTableIsReadInKeyRangesWithStatisticsOfItsKey() throws Exception {
+        db.loadSakila();
+        db.execute(db.kind().equals("postgresql") ? "ANALYZE rental" : "ANALYZE TABLE rental");
+        Path config = Configs.write(dir, db, null, "  rowsPerPartition: 3000\n");
+        Cli.Result r = Cli.run("snapshot", "--config", config.toString(), "--date", DAY1.toString());
+        assertEquals(0, r.exit(), r::toString);
+        RowbackConfig cfg = load(config);
+        Frames.assertSameRows("rental", SourceRows.read(spark, source(cfg), source(cfg).readCatalog().table("rental").orElseThrow()),
+                snapshotOf(cfg, "rental", DAY1));
+
+        List<Row> rentalFiles = addedFiles(cfg, "rental");
+        assertTrue(rentalFiles.size() >= 3, "rental (16,044 rows) read in key ranges: " + rentalFiles);
+        for (Row f : rentalFiles) {
+            String stats = f.getString(1);
+            assertTrue(stats != null && stats.contains("\"minValues\":{\"rental_id\":"), "statistics of the key: " + stats);
+            assertFalse(stats.contains("customer_id"), "statistics of the key only: " + stats);
+        }
+        List<Row> languageFiles = addedFiles(cfg, "language");
+        assertEquals(1, languageFiles.size(), "a small table is one file: " + languageFiles);
+        assertEquals(null, languageFiles.get(0).get(1), "no statistics for a small table");
+    }
+
+    /** (path, stats) of every file the table's Delta log added. */
+    List<Row> addedFiles(RowbackConfig cfg, String table) {
+        return spark.read().json(layout(cfg).tablePath(table) + "/_delta_log/*.json")
+                .where(col("add").isNotNull())
+                .select(col("add.path"), get_json_object(to_json(col("add")), "$.stats")).collectAsList();
     }
 
     @Test
