@@ -54,13 +54,13 @@ public interface Dialect extends Serializable {
 
     String beginTransaction();
 
+    /** {@code a = 1 AND b = 'x'} for literals made by {@link #literal}; a NULL compares with IS NULL. */
+    String equalities(List<String> columns, List<String> literals);
+
     /**
      * An INSERT of one row that does nothing when a row with the same primary key exists, and fails
      * (so that apply reports it) on any other unique key.
      */
-    /** {@code a = 1 AND b = 'x'} for literals made by {@link #literal}; a NULL compares with IS NULL. */
-    String equalities(List<String> columns, List<String> literals);
-
     String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals);
 
     /** Key ranges for a large table: the boundaries at every {@code step}-th key, computed by the database. */

@@ -71,6 +71,11 @@ public final class SnapshotReader {
         }
         DeltaLog log = DeltaLog.forTable(spark, layout.tablePath(table));
         Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+        if (snapshot.version() < 0) {
+            // not a Delta table (yet): let Delta's own read say so
+            Column d = col(WarehouseLayout.DATE_COLUMN);
+            return all(table).where(d.geq(lit(from)).and(d.leq(lit(to))));
+        }
         Column date = col("partitionValues").getItem(WarehouseLayout.DATE_COLUMN);
         List<AddFile> files = snapshot.allFiles()
                 .where(date.geq(lit(from.toString())).and(date.leq(lit(to.toString()))))
