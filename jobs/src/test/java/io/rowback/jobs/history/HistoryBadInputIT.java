@@ -47,24 +47,16 @@ class HistoryBadInputIT {
         assertEquals(0, Cli.run("snapshot", "--config", config.toString(), "--date", date).exit());
     }
 
-    static void assertRefused(Cli.Result r, String... fragments) {
-        assertEquals(2, r.exit(), r::toString);
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        for (String f : fragments) {
-            assertTrue(r.err().contains(f), "'" + f + "' in: " + r.err());
-        }
-    }
-
     @Test
     void traceRefusesWhatDoesNotExist() {
-        assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "nope", "--key", "1"), "no table 'nope'");
-        assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--column", "colour", "--value", "red"),
+        Cli.assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "nope", "--key", "1"), "no table 'nope'");
+        Cli.assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--column", "colour", "--value", "red"),
                 "table 'item' has no column 'colour'", "id, name");
-        assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--key", "99"), "no row of item id = 99", "check the key");
-        assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--key", "abc"), "'abc' is not a value of item.id");
-        assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--key", "1", "--from", "2027-01-01"),
+        Cli.assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--key", "99"), "no row of item id = 99", "check the key");
+        Cli.assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--key", "abc"), "'abc' is not a value of item.id");
+        Cli.assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item", "--key", "1", "--from", "2027-01-01"),
                 "no snapshot of 'src' between 2027-01-01", "from 2026-06-01 to 2026-06-03");
-        assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item"), "trace needs either --key");
+        Cli.assertRefused(Cli.run("trace", "--config", config.toString(), "--table", "item"), "trace needs either --key");
     }
 
     @Test
@@ -80,10 +72,10 @@ class HistoryBadInputIT {
 
     @Test
     void diffRefusesAndSaysWhatItCompares() {
-        assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-06-03", "--to", "2026-06-01"), "is not before");
-        assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-06-01"), "has no snapshot of that date");
-        assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-06-01", "--to", "2026-06-02", "--table", "nope"), "no table 'nope'");
-        assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-06-01", "--to", "2026-06-02", "--show", "3"), "--show needs --table");
+        Cli.assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-06-03", "--to", "2026-06-01"), "is not before");
+        Cli.assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-06-01"), "has no snapshot of that date");
+        Cli.assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-06-01", "--to", "2026-06-02", "--table", "nope"), "no table 'nope'");
+        Cli.assertRefused(Cli.run("diff", "--config", config.toString(), "--from", "2026-06-01", "--to", "2026-06-02", "--show", "3"), "--show needs --table");
         Cli.Result r = Cli.run("diff", "--config", config.toString(), "--from", "2026-06-01", "--to", "2026-06-03");
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.out().lines().anyMatch(l -> l.matches("item\\s+0\\s+0\\s+1\\s*")), r::toString);

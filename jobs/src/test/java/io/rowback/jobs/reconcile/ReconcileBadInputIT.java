@@ -76,25 +76,17 @@ class ReconcileBadInputIT {
         return Cli.run(args);
     }
 
-    static void assertRefused(Cli.Result r, String... fragments) {
-        assertEquals(2, r.exit(), r::toString);
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        for (String f : fragments) {
-            assertTrue(r.err().contains(f), "'" + f + "' in: " + r.err());
-        }
-    }
-
     @Test
     void datesMustBeInOrderAndSnapshotted() {
-        assertRefused(reconcile("2026-05-02", "2026-05-01"), "--from 2026-05-02 is not before --to 2026-05-01");
-        assertRefused(reconcile("2026-05-02", "2026-05-02"), "is not before");
-        assertRefused(reconcile("2026-04-30", "2026-05-02"), "--from 2026-04-30", "has no snapshot of that date", "2026-05-01");
-        assertRefused(reconcile("2026-05-01", "2026-13-01"), "invalid date '2026-13-01'");
+        Cli.assertRefused(reconcile("2026-05-02", "2026-05-01"), "--from 2026-05-02 is not before --to 2026-05-01");
+        Cli.assertRefused(reconcile("2026-05-02", "2026-05-02"), "is not before");
+        Cli.assertRefused(reconcile("2026-04-30", "2026-05-02"), "--from 2026-04-30", "has no snapshot of that date", "2026-05-01");
+        Cli.assertRefused(reconcile("2026-05-01", "2026-13-01"), "invalid date '2026-13-01'");
     }
 
     @Test
     void anIncompleteDateIsRefusedUnlessAllowed() throws Exception {
-        assertRefused(reconcile("2026-05-01", "2026-05-04"), "the snapshot of 2026-05-04 is incomplete", "loose", "--allow-incomplete");
+        Cli.assertRefused(reconcile("2026-05-01", "2026-05-04"), "the snapshot of 2026-05-04 is incomplete", "loose", "--allow-incomplete");
         Cli.Result allowed = reconcile("2026-05-01", "2026-05-04", "--allow-incomplete", "--allow-drop");
         assertEquals(0, allowed.exit(), allowed::toString);
         assertTrue(allowed.out().contains("incomplete"), "said when allowed: " + allowed.out());
@@ -102,7 +94,7 @@ class ReconcileBadInputIT {
 
     @Test
     void aCollapsedRowCountIsRefusedUnlessAllowed() throws Exception {
-        assertRefused(reconcile("2026-05-02", "2026-05-03"), "item fell from 9 to 2 rows (78%)", "maxRowDrop", "--allow-drop");
+        Cli.assertRefused(reconcile("2026-05-02", "2026-05-03"), "item fell from 9 to 2 rows (78%)", "maxRowDrop", "--allow-drop");
         Cli.Result allowed = reconcile("2026-05-02", "2026-05-03", "--allow-drop");
         assertEquals(0, allowed.exit(), allowed::toString);
         assertTrue(allowed.out().contains("WARNING: item fell from 9 to 2 rows"), "said loudly: " + allowed.out());
@@ -113,10 +105,10 @@ class ReconcileBadInputIT {
     void rootsMustBeTablesWithAPrimaryKey() {
         Cli.Result noKey = Cli.run("reconcile", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "loose",
                 "--out", dir.resolve("o1").toString());
-        assertRefused(noKey, "--root loose", "has no primary key");
+        Cli.assertRefused(noKey, "--root loose", "has no primary key");
         Cli.Result unknown = Cli.run("reconcile", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "nope",
                 "--out", dir.resolve("o2").toString());
-        assertRefused(unknown, "--root nope", "no table 'nope'");
+        Cli.assertRefused(unknown, "--root nope", "no table 'nope'");
     }
 
     @Test
@@ -127,18 +119,18 @@ class ReconcileBadInputIT {
         Files.writeString(cfg, Files.readString(cfg).replace(bad.resolve("warehouse").toString(), dir.resolve("warehouse").toString()));
         Cli.Result r = Cli.run("reconcile", "--config", cfg.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "item",
                 "--out", dir.resolve("o3").toString());
-        assertRefused(r, "sources.src.references[0]", "has no column 'item_idx'");
+        Cli.assertRefused(r, "sources.src.references[0]", "has no column 'item_idx'");
     }
 
     @Test
     void outMustBeAFolderOfItsOwn() throws Exception {
         Path file = Files.writeString(dir.resolve("afile"), "x");
-        assertRefused(Cli.run("reconcile", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "item",
+        Cli.assertRefused(Cli.run("reconcile", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "item",
                 "--out", file.toString()), "is a file");
         Path busy = dir.resolve("busy");
         Files.createDirectories(busy);
         Files.writeString(busy.resolve("mine.txt"), "keep");
-        assertRefused(Cli.run("reconcile", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "item",
+        Cli.assertRefused(Cli.run("reconcile", "--config", config.toString(), "--from", "2026-05-01", "--to", "2026-05-02", "--root", "item",
                 "--out", busy.toString()), "holds other files", "mine.txt");
     }
 
@@ -157,9 +149,9 @@ class ReconcileBadInputIT {
         assertTrue(commit.out().contains("rolled back"), commit::toString);
         assertEquals(3, db.count("item"), "nothing was changed");
 
-        assertRefused(Cli.run("apply", "--config", config.toString(), "--script", dir.resolve("nowhere.sql").toString()), "does not exist");
+        Cli.assertRefused(Cli.run("apply", "--config", config.toString(), "--script", dir.resolve("nowhere.sql").toString()), "does not exist");
         Path pg = Files.writeString(dir.resolve("pg.sql"), "-- rowback:dialect=postgresql\nBEGIN;\nSELECT 1;\nCOMMIT;\n");
-        assertRefused(Cli.run("apply", "--config", config.toString(), "--script", pg.toString()), "written for postgresql", "is mariadb");
+        Cli.assertRefused(Cli.run("apply", "--config", config.toString(), "--script", pg.toString()), "written for postgresql", "is mariadb");
         assertFalse(Files.exists(dir.resolve("out-2026-05-01-2026-05-02-0/.rowback-partial")), "no partial output left behind");
     }
 }

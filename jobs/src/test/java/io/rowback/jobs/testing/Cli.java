@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Runs a rowback command in this JVM, as scripts/rowback would, and keeps what it printed. */
 public final class Cli {
     public record Result(int exit, String out, String err) {
@@ -30,5 +33,14 @@ public final class Cli {
             System.out.println("rowback " + String.join(" ", args) + "\n" + r);
         }
         return r;
+    }
+
+    /** Bad input: exit status 2 and one line on stderr holding every fragment. */
+    public static void assertRefused(Result r, String... fragments) {
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        for (String f : fragments) {
+            assertTrue(r.err().contains(f), "'" + f + "' in: " + r.err());
+        }
     }
 }
