@@ -31,6 +31,8 @@ final class CatalogAssembler {
     private final Map<String, Map<String, KeyInfo>> keys = new LinkedHashMap<>();
     private final Map<String, Map<String, ForeignKeyInfo>> foreignKeys = new LinkedHashMap<>();
     private final Map<String, List<String>> triggers = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object[]>> traits = new LinkedHashMap<>();
+    private final Map<String, java.util.Set<String>> autoUpdated = new LinkedHashMap<>();
 
     CatalogAssembler(Dialect dialect) {
         this.dialect = dialect;
@@ -45,6 +47,30 @@ final class CatalogAssembler {
             columns.computeIfAbsent(table, t -> new ArrayList<>()).add(dialect.store(column));
         }
     }
+
+    /** How the database compares a column's values (null: exactly), and whether an INSERT may leave it out. */
+    void traits(String table, String column, String collation, boolean hasDefault) {
+        traits.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(column, new Object[]{collation, hasDefault});
+    }
+
+    /** The server sets this column on every UPDATE (ON UPDATE CURRENT_TIMESTAMP, a BEFORE UPDATE trigger). */
+    void autoUpdated(String table, String column) {
+        autoUpdated.computeIfAbsent(table, t -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER)).add(column);
+    }
+
+    /** Columns a BEFORE UPDATE trigger's body assigns ({@code SET NEW.x = ...}, {@code NEW.x := ...}). */
+    void autoUpdatedByTrigger(String table, String body) {
+        if (body == null) {
+            return;
+        }
+        java.util.regex.Matcher m = NEW_ASSIGNMENT.matcher(body);
+        while (m.find()) {
+            autoUpdated(table, m.group(1) != null ? m.group(1) : m.group(2));
+        }
+    }
+
+    private static final java.util.regex.Pattern NEW_ASSIGNMENT = java.util.regex.Pattern.compile(
+            "(?i)\\bNEW\\s*\\.\\s*(?:[`\"]([^`\"]+)[`\"]|(\\w+))\\s*:?=(?!=)");
 
     /** One column of a key; call in key order. */
     void keyColumn(String table, String keyName, boolean primary, String column) {
@@ -89,7 +115,14 @@ final class CatalogAssembler {
             for (ForeignKeyInfo f : foreignKeys.getOrDefault(t.name(), Map.of()).values()) {
                 fks.add(new ForeignKey(f.name(), t.name(), f.columns(), f.refTable(), f.refColumns(), Map.of(), true));
             }
-            List<Column> cols = columns.getOrDefault(t.name(), List.of());
+            List<Column> cols = new ArrayList<>();
+            Map<String, Object[]> tableTraits = traits.getOrDefault(t.name(), Map.of());
+            java.util.Set<String> updated = autoUpdated.getOrDefault(t.name(), java.util.Set.of());
+            for (Column c : columns.getOrDefault(t.name(), List.of())) {
+                Object[] tr = tableTraits.get(c.name());
+                cols.add(tr == null && !updated.contains(c.name()) ? c
+                        : c.withTraits(tr == null ? null : (String) tr[0], tr == null || (Boolean) tr[1], updated.contains(c.name())));
+            }
             out.add(new Table(t.name(), t.partitioned(), t.estimatedRows(), cols, primary, unique, fks,
                     triggers.getOrDefault(t.name(), List.of())));
         }

@@ -63,6 +63,24 @@ public interface Dialect extends Serializable {
      */
     String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals);
 
+    /**
+     * The statement that turns the checking of foreign keys off or on for the session, where the database
+     * has one (MySQL's FOREIGN_KEY_CHECKS); empty where every reference is checked at once.
+     */
+    default java.util.Optional<String> foreignKeyChecks(boolean on) {
+        return java.util.Optional.empty();
+    }
+
+    /** What a script's marker line says beyond the dialect's name, for the splitter of apply (MySQL: backslash escapes). */
+    default String scriptOptions() {
+        return "";
+    }
+
+    /** A query of one row and one column, 1 when a row of {@code table} meets {@code condition} (0 when not). */
+    default String existsProbe(String table, String condition) {
+        return "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + quote(table) + " WHERE " + condition + ") THEN 1 ELSE 0 END";
+    }
+
     /** Key ranges for a large table: the boundaries at every {@code step}-th key, computed by the database. */
     String keyBoundariesQuery(String schema, Table table, String keyColumn, long step);
 

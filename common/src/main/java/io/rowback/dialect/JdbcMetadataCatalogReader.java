@@ -42,6 +42,9 @@ final class JdbcMetadataCatalogReader implements CatalogReader {
                         type, full, numeric ? size : -1, numeric ? digits : -1, character ? size : -1, false,
                         rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, "YES".equals(rs.getString("IS_GENERATEDCOLUMN")),
                         "YES".equals(rs.getString("IS_AUTOINCREMENT"))));
+                a.traits(rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), null,
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls || rs.getString("COLUMN_DEF") != null
+                                || "YES".equals(rs.getString("IS_GENERATEDCOLUMN")) || "YES".equals(rs.getString("IS_AUTOINCREMENT")));
             }
         }
         for (String table : names) {

@@ -31,7 +31,7 @@ final class MySqlCatalogReader implements CatalogReader {
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE,"
-                        + " CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS"
+                        + " CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, EXTRA, COLLATION_NAME, COLUMN_DEFAULT FROM information_schema.COLUMNS"
                         + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
@@ -46,6 +46,12 @@ final class MySqlCatalogReader implements CatalogReader {
                             intOrMinus(rs, 6), intOrMinus(rs, 7), rs.wasNull() || length > Integer.MAX_VALUE ? -1 : (int) length,
                             columnType.contains("unsigned"), "YES".equals(rs.getString(9)), generated,
                             extra.contains("AUTO_INCREMENT")));
+                    String collation = rs.getString(11);
+                    boolean hasDefault = "YES".equals(rs.getString(9)) || rs.getString(12) != null || generated || extra.contains("AUTO_INCREMENT");
+                    a.traits(rs.getString(1), rs.getString(2), exact(collation) ? null : collation, hasDefault);
+                    if (extra.contains("ON UPDATE")) {
+                        a.autoUpdated(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
         }
@@ -76,16 +82,24 @@ final class MySqlCatalogReader implements CatalogReader {
             }
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, TRIGGER_NAME FROM information_schema.TRIGGERS"
+                "SELECT EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, TRIGGER_NAME, ACTION_STATEMENT FROM information_schema.TRIGGERS"
                         + " WHERE EVENT_OBJECT_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     a.trigger(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                    if ("BEFORE".equals(rs.getString(2)) && "UPDATE".equals(rs.getString(3))) {
+                        a.autoUpdatedByTrigger(rs.getString(1), rs.getString(5));
+                    }
                 }
             }
         }
         return a.build();
+    }
+
+    /** Binary collations compare byte for byte (as do columns without a collation). */
+    private static boolean exact(String collation) {
+        return collation == null || collation.endsWith("_bin") || collation.equals("binary");
     }
 
     private static int intOrMinus(ResultSet rs, int i) throws SQLException {

@@ -170,6 +170,17 @@ public class MySqlDialect extends AbstractDialect {
         return List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode);
     }
 
+    /** A cycle of NOT NULL references can be inserted only with the checks off: https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-checks */
+    @Override
+    public java.util.Optional<String> foreignKeyChecks(boolean on) {
+        return java.util.Optional.of("SET FOREIGN_KEY_CHECKS = " + (on ? 1 : 0));
+    }
+
+    @Override
+    public String scriptOptions() {
+        return " backslash-escapes=" + (noBackslashEscapes ? "off" : "on");
+    }
+
     @Override
     protected String fromNoTable() {
         return " FROM DUAL";

@@ -45,9 +45,13 @@ final class PostgresCatalogReader implements CatalogReader {
                 "SELECT c.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod),"
                         + " format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END,"
                         + "             CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END),"
-                        + " COALESCE(bt.typcategory, t.typcategory), NOT a.attnotnull, a.attgenerated <> '', a.attidentity <> ''"
+                        + " COALESCE(bt.typcategory, t.typcategory), NOT a.attnotnull, a.attgenerated <> '', a.attidentity <> '',"
+                        + " COALESCE(bt.typname, t.typname), a.atthasdef OR t.typdefault IS NOT NULL,"
+                        + " CASE WHEN coll.collisdeterministic THEN NULL"
+                        + "      ELSE coll.collprovider::text || ':' || COALESCE(to_jsonb(coll) ->> 'colllocale', to_jsonb(coll) ->> 'colliculocale', coll.collcollate) END"
                         + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype"
+                        + " LEFT JOIN pg_collation coll ON coll.oid = a.attcollation"
                         + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
                         + " ORDER BY c.relname, a.attnum")) {
             ps.setString(1, schema);
@@ -68,6 +72,9 @@ final class PostgresCatalogReader implements CatalogReader {
                     a.column(rs.getString(1), new SourceColumn(rs.getString(2), rs.getInt(3), dataType, rs.getString(4),
                             numeric ? first : -1, numeric ? (second < 0 && first > 0 ? 0 : second) : -1,
                             character ? first : -1, false, rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9)));
+                    String collation = "citext".equals(rs.getString(10)) ? "citext" : rs.getString(12);
+                    a.traits(rs.getString(1), rs.getString(2), collation,
+                            rs.getBoolean(7) || rs.getBoolean(11) || rs.getBoolean(8) || rs.getBoolean(9));
                 }
             }
         }
@@ -100,6 +107,18 @@ final class PostgresCatalogReader implements CatalogReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     a.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                }
+            }
+        }
+        // what BEFORE UPDATE trigger functions assign: the server's columns, no evidence of a person's edit
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid"
+                        + " WHERE n.nspname = ? AND NOT t.tgisinternal AND t.tgtype & 2 <> 0 AND t.tgtype & 16 <> 0")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.autoUpdatedByTrigger(rs.getString(1), rs.getString(2));
                 }
             }
         }

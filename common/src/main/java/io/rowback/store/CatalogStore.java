@@ -37,7 +37,10 @@ public final class CatalogStore {
             .add("identity", DataTypes.BooleanType, false)
             .add("length", DataTypes.IntegerType, false)
             .add("spark_type", DataTypes.StringType, false)
-            .add("stored_as_text", DataTypes.BooleanType, false);
+            .add("stored_as_text", DataTypes.BooleanType, false)
+            .add("collation", DataTypes.StringType, true)
+            .add("has_default", DataTypes.BooleanType, true)
+            .add("auto_updated", DataTypes.BooleanType, true);
     private static final StructType KEY = new StructType()
             .add("name", DataTypes.StringType, true)
             .add("columns", new ArrayType(DataTypes.StringType, false), false);
@@ -69,7 +72,8 @@ public final class CatalogStore {
         List<Row> rows = new ArrayList<>();
         for (Table t : catalog.tables()) {
             List<Row> columns = t.columns().stream().map(c -> RowFactory.create(c.name(), c.position(), c.sourceType(), c.dataType(),
-                    c.nullable(), c.generated(), c.identity(), c.length(), c.sparkType(), c.storedAsText())).toList();
+                    c.nullable(), c.generated(), c.identity(), c.length(), c.sparkType(), c.storedAsText(), c.collation(), c.hasDefault(),
+                    c.autoUpdated())).toList();
             Row pk = t.primaryKey() == null ? null : key(t.primaryKey());
             List<Row> unique = t.uniqueKeys().stream().map(CatalogStore::key).toList();
             List<Row> fks = t.foreignKeys().stream().filter(ForeignKey::declared)
@@ -135,9 +139,17 @@ public final class CatalogStore {
         String name = r.getAs("table_name");
         List<Column> columns = new ArrayList<>();
         for (Row c : r.<Row>getList(r.fieldIndex("columns"))) {
-            columns.add(new Column(c.getAs("name"), c.<Integer>getAs("position"), c.getAs("source_type"), c.getAs("data_type"),
+            Column col = new Column(c.getAs("name"), c.<Integer>getAs("position"), c.getAs("source_type"), c.getAs("data_type"),
                     c.<Boolean>getAs("nullable"), c.<Boolean>getAs("generated"), c.<Boolean>getAs("identity"),
-                    c.<Integer>getAs("length"), c.getAs("spark_type"), c.<Boolean>getAs("stored_as_text")));
+                    c.<Integer>getAs("length"), c.getAs("spark_type"), c.<Boolean>getAs("stored_as_text"));
+            // catalogs written before these were recorded: compared exactly, insertable without the column, not auto-updated
+            List<String> fields = List.of(c.schema().fieldNames());
+            if (fields.contains("has_default")) {
+                Boolean hasDefault = c.getAs("has_default");
+                Boolean autoUpdated = c.getAs("auto_updated");
+                col = col.withTraits(c.getAs("collation"), hasDefault == null || hasDefault, autoUpdated != null && autoUpdated);
+            }
+            columns.add(col);
         }
         Row pkRow = r.getAs("primary_key");
         Key pk = pkRow == null ? null : new Key(pkRow.getAs("name"), pkRow.<String>getList(1));

@@ -20,8 +20,11 @@ import java.sql.SQLException;
 
 @CommandLine.Command(name = "apply", description = {
         "Run a script (restore.sql or undo.sql) against the source in one transaction.",
-        "Without --commit it rolls back and lists every statement that would fail; with --commit it commits,",
-        "or rolls back everything at the first failure. Exit status 1 when a statement fails."})
+        "Each statement of a rowback script says the rows it expects to change; one that changes nothing where it",
+        "should have, and is not already done, is skipped and listed with its row and why, with the steps that need it.",
+        "Without --commit it rolls back and lists every statement that would fail or be skipped; with --commit it commits,",
+        "or rolls back everything at the first failure or when a statement is skipped (unless --allow-skipped).",
+        "A second run of a committed script changes nothing and says so. Exit status 1 when a statement fails or is skipped."})
 public final class ApplyJob extends Command {
     @CommandLine.Mixin
     SourceOptions options;
@@ -31,6 +34,10 @@ public final class ApplyJob extends Command {
 
     @CommandLine.Option(names = "--commit", description = "commit when every statement succeeds")
     boolean commit;
+
+    @CommandLine.Option(names = "--allow-skipped", description = "with --commit: commit the rest when some steps are skipped"
+            + " (a skipped remap is left out whole, and so is every step that needs a skipped one)")
+    boolean allowSkipped;
 
     @Override
     public Integer call() throws IOException, SQLException {
@@ -45,23 +52,36 @@ public final class ApplyJob extends Command {
                     + dialect.name() + "; apply it to the source it was reconciled from");
         }
         SourceDatabase db = new SourceDatabase(source, dialect);
-        console.line((commit ? "applying " : "dry run of ") + script + " on '" + source.name() + "' (" + sql.statements().size() + " statements)");
+        long statements = sql.statements().stream().filter(s -> !s.isTransactionControl()).count();
+        console.line((commit ? "applying " : "dry run of ") + script + " on '" + source.name() + "' (" + statements + " statements)");
         ScriptRunner.Outcome o;
         try (Connection c = db.connect()) {
-            o = new ScriptRunner(console).run(c, sql, commit);
+            o = new ScriptRunner(console).run(c, sql, commit, allowSkipped);
         }
-        String counts = String.format("%d statements, %,d rows changed, %d changed nothing", o.statements(), o.rowsChanged(), o.unchanged());
+        String counts = String.format("%d statements, %,d rows changed, %d already done, %d skipped", o.statements(), o.rowsChanged(),
+                o.alreadyDone(), o.skipped().size()) + (o.unchanged() > 0 ? ", " + o.unchanged() + " unchecked changed nothing" : "");
+        if (o.nothingToDo()) {
+            console.line((commit ? "nothing to commit" : "dry run") + ": every statement was already done (the script was applied before); "
+                    + counts);
+            return 0;
+        }
         if (o.committed()) {
             console.line("committed: " + counts);
             return 0;
         }
         if (commit) {
-            console.line("rolled back: the statement at line " + o.failures().get(0).statement().line() + " failed; nothing was changed");
+            if (!o.failures().isEmpty()) {
+                console.line("rolled back: the statement at line " + o.failures().get(0).statement().line() + " failed; nothing was changed");
+            } else {
+                console.line("rolled back: " + o.skipped().size() + " statements would change nothing where the script expects a change"
+                        + " (listed above); nothing was changed. Check those rows, or run with --allow-skipped to apply the rest without them");
+            }
             return 1;
         }
+        boolean clean = o.failures().isEmpty() && o.skipped().isEmpty();
         console.line("dry run, rolled back: " + counts + ", " + o.failures().size() + " would fail"
-                + (o.failures().isEmpty() ? "; run again with --commit to apply" : ""));
-        return o.failures().isEmpty() ? 0 : 1;
+                + (clean ? "; run again with --commit to apply" : ""));
+        return clean ? 0 : 1;
     }
 
     private static boolean sameFamily(String a, String b) {

@@ -13,7 +13,15 @@ import java.util.regex.Pattern;
  */
 public final class SqlScript {
     /** A statement and the line it starts on. */
-    public record Statement(String sql, int line) {
+    public record Statement(String sql, int line, List<String> marks) {
+        public Statement {
+            marks = List.copyOf(marks);
+        }
+
+        public Statement(String sql, int line) {
+            this(sql, line, List.of());
+        }
+
         /** The first line of the statement, for messages. */
         public String head() {
             String first = sql.lines().filter(l -> !l.strip().startsWith("--")).findFirst().orElse(sql).strip();
@@ -66,6 +74,7 @@ public final class SqlScript {
 
     static List<Statement> split(String text, boolean mysqlBackslashes) {
         List<Statement> out = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int line = 1;
         int start = 1;
@@ -84,6 +93,8 @@ public final class SqlScript {
                 end = end < 0 ? n : end;
                 if (!cur.toString().isBlank()) {
                     cur.append(text, i, end);
+                } else if (text.startsWith(io.rowback.jobs.script.Marks.PREFIX, i)) {
+                    marks.add(text.substring(i, end).stripTrailing());
                 }
                 i = end;
                 continue;
@@ -124,8 +135,9 @@ public final class SqlScript {
             if (c == ';') {
                 String sql = withoutTrailingComments(cur.toString());
                 if (!sql.isEmpty()) {
-                    out.add(new Statement(sql, start));
+                    out.add(new Statement(sql, start, marks));
                 }
+                marks.clear();
                 cur.setLength(0);
                 i++;
                 continue;
@@ -135,7 +147,7 @@ public final class SqlScript {
         }
         String rest = withoutTrailingComments(cur.toString());
         if (!rest.isEmpty()) {
-            out.add(new Statement(rest, start));
+            out.add(new Statement(rest, start, marks));
         }
         return out;
     }

@@ -96,8 +96,30 @@ public final class Reconciler {
         Remapper.Result remaps = new Remapper(graph, tables, reader, req.from(), req.to()).find(connected);
         List<Row> conflictRows = new ArrayList<>();
         remaps.conflicts().forEach(c -> conflictRows.add(RowFactory.create(c.table(), c.origKey(), c.table() + " " + c.origKey())));
-        Dataset<Row> heldBack = conflictRows.isEmpty() ? spark.createDataFrame(List.of(), Closure.NODE)
-                : closure.heldBack(spark.createDataFrame(conflictRows, Closure.NODE), connected, edges);
+        Dataset<Row> seeds = spark.createDataFrame(conflictRows, Closure.NODE);
+        SchemaDrift.Result drift = SchemaDrift.of(tables.values().stream().map(tv -> tv.before).toList(), n -> tables.get(n).after);
+        Set<String> connectedTables = Closure.tablesOf(connected);
+        for (SchemaDrift.Required r : drift.required()) {
+            if (connectedTables.contains(r.table())) {
+                warnings.add(r.text());
+                console.line("  " + r.text());
+                seeds = seeds.union(connected.where(col(Keys.TABLE).equalTo(r.table())).select(Keys.TABLE, Keys.KEY, Closure.GROUP));
+            }
+        }
+        for (SchemaDrift.Gone g : drift.gone()) {
+            if (!connectedTables.contains(g.table())) {
+                continue;
+            }
+            TableVersions tv = tables.get(g.table());
+            Dataset<Row> mine = connected.where(col(Keys.TABLE).equalTo(g.table())).select(col(Keys.KEY).as("g_key"));
+            long withValue = tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("g_key")), "left_semi")
+                    .where(col(io.rowback.store.SnapshotReader.quoted(g.column())).isNotNull()).count();
+            String text = g.text(withValue);
+            warnings.add(text);
+            console.line("  " + text);
+        }
+        Dataset<Row> heldBack = seeds.isEmpty() ? spark.createDataFrame(List.of(), Closure.NODE)
+                : closure.heldBack(seeds, connected, edges);
         Dataset<Row> restore = Closure.minus(connected, heldBack).localCheckpoint();
         phase.done(String.format("re-created rows: %d remapped, %d conflicts", remaps.remaps().size(), remaps.conflicts().size()));
 

@@ -3,6 +3,7 @@ package io.rowback.jobs.reconcile;
 import io.rowback.catalog.Column;
 import io.rowback.catalog.Key;
 import io.rowback.catalog.Table;
+import io.rowback.dialect.Collations;
 import io.rowback.graph.ReferenceGraph;
 import io.rowback.store.SnapshotReader;
 import io.rowback.store.WarehouseLayout;
@@ -117,7 +118,7 @@ final class Remapper {
         }
         List<Remap> freeable = new ArrayList<>();
         for (Remap r : remaps.values()) {
-            String why = unfreeable(r);
+            String why = freeing(tables.get(r.table()).after, r).refusal();
             if (why == null) {
                 freeable.add(r);
             } else {
@@ -127,18 +128,79 @@ final class Remapper {
         return new Result(freeable, conflicts);
     }
 
-    /** Null when every key column the re-created row holds can be set to NULL for a moment; otherwise why not. */
-    private String unfreeable(Remap r) {
-        Table t = tables.get(r.table()).after;
+    /**
+     * How a re-created row's keys are freed for the original: only keys a unique index enforces need it (a
+     * natural key of the configuration that nothing enforces can be held by two rows for a moment). A
+     * nullable column of the key is set to NULL; otherwise a text column gets a placeholder no row holds.
+     *
+     * @param values  column to the value it takes while the original goes back (null: NULL)
+     * @param refusal why the key cannot be freed, or null
+     */
+    record Freeing(Map<String, Object> values, String refusal) {
+    }
+
+    static Freeing freeing(Table after, Remap r) {
+        Map<String, Object> values = new LinkedHashMap<>();
         for (KeyValue kv : r.keys()) {
+            if (!enforced(after, kv.columns())) {
+                continue;
+            }
+            String chosen = null;
+            Object value = null;
             for (String c : kv.columns()) {
-                Column col = t.column(c).orElseThrow();
-                if (!col.nullable()) {
-                    return "a re-creation, but its key is in a NOT NULL column that cannot be freed for the original";
+                if (after.column(c).orElseThrow().nullable()) {
+                    chosen = after.column(c).orElseThrow().name();
+                    break;
                 }
             }
+            if (chosen == null) {
+                for (String c : kv.columns()) {
+                    Column col = after.column(c).orElseThrow();
+                    String placeholder = placeholder(col, r);
+                    if (placeholder != null) {
+                        chosen = col.name();
+                        value = placeholder;
+                        break;
+                    }
+                }
+            }
+            if (chosen == null) {
+                return new Freeing(Map.of(), "a re-creation, but its key " + kv.columns() + " is enforced by the unique index " + kv.keyName()
+                        + ", NOT NULL and not text, so no placeholder can hold it while the original goes back; remap it by hand");
+            }
+            values.put(chosen, value);
         }
-        return null;
+        return new Freeing(values, null);
+    }
+
+    /** A unique index or constraint of the database holds these columns (not only the configuration's naturalKeys). */
+    static boolean enforced(Table t, List<String> columns) {
+        Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        wanted.addAll(columns);
+        if (t.hasPrimaryKey() && sameSet(t.primaryKey().columns(), wanted)) {
+            return true;
+        }
+        return t.uniqueKeys().stream().anyMatch(k -> sameSet(k.columns(), wanted));
+    }
+
+    private static boolean sameSet(List<String> a, Set<String> b) {
+        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        s.addAll(a);
+        return s.equals(b);
+    }
+
+    /** A value no row holds, for a NOT NULL text column while its key is freed; null when the column takes none. */
+    static String placeholder(Column c, Remap r) {
+        String type = c.dataType();
+        if (!(type.contains("char") || type.contains("text"))) {
+            return null;
+        }
+        String hash = String.format("%08x", (r.table() + " " + r.newKey()).hashCode());
+        String full = "~rowback-freed-" + hash;
+        if (c.length() < 0 || c.length() >= full.length()) {
+            return full;
+        }
+        return c.length() >= 8 ? "~rb" + hash.substring(0, Math.min(8, c.length() - 3)) : null;
     }
 
     /** (orig key, holder key, key values...) for vanished rows whose key a row of D2 holds. */
@@ -151,7 +213,17 @@ final class Remapper {
         Dataset<Row> b = tv.atTo().select(withKey(k, Keys.KEY, "h_"));
         org.apache.spark.sql.Column on = null;
         for (int i = 0; i < k.columns().size(); i++) {
-            org.apache.spark.sql.Column eq = a.col("o_" + i).equalTo(b.col("h_" + i));
+            // keys compare as the database compares them today: 'Anna@X.org' is 'anna@x.org' under a _ci collation
+            Column c = tv.after.column(k.columns().get(i)).orElseThrow();
+            Collations folding = Collations.of(c.collation());
+            org.apache.spark.sql.Column eq;
+            if (folding.exact() || !c.sparkType().equals("STRING")) {
+                eq = a.col("o_" + i).equalTo(b.col("h_" + i));
+            } else {
+                org.apache.spark.sql.expressions.UserDefinedFunction fold = org.apache.spark.sql.functions.udf(
+                        (org.apache.spark.sql.api.java.UDF1<String, String>) folding::fold, org.apache.spark.sql.types.DataTypes.StringType);
+                eq = fold.apply(a.col("o_" + i)).equalTo(fold.apply(b.col("h_" + i)));
+            }
             on = on == null ? eq : on.and(eq);
         }
         List<org.apache.spark.sql.Column> out = new ArrayList<>(List.of(a.col("o_key"), b.col("h_key")));
