@@ -33,6 +33,7 @@ final class CatalogAssembler {
     private final Map<String, List<String>> triggers = new LinkedHashMap<>();
     private final Map<String, Map<String, Object[]>> traits = new LinkedHashMap<>();
     private final Map<String, java.util.Set<String>> autoUpdated = new LinkedHashMap<>();
+    private final List<String> views = new ArrayList<>();
 
     CatalogAssembler(Dialect dialect) {
         this.dialect = dialect;
@@ -40,6 +41,11 @@ final class CatalogAssembler {
 
     void table(String name, boolean partitioned, long estimatedRows) {
         tables.put(name, new TableInfo(name, partitioned, estimatedRows));
+    }
+
+    /** A view (or materialized view): not snapshotted, only named in the catalog. */
+    void view(String name) {
+        views.add(name);
     }
 
     void column(String table, SourceColumn column) {
@@ -126,6 +132,6 @@ final class CatalogAssembler {
             out.add(new Table(t.name(), t.partitioned(), t.estimatedRows(), cols, primary, unique, fks,
                     triggers.getOrDefault(t.name(), List.of())));
         }
-        return new Catalog(out);
+        return new Catalog(out, views);
     }
 }

@@ -30,6 +30,11 @@ final class JdbcMetadataCatalogReader implements CatalogReader {
                 a.table(rs.getString("TABLE_NAME"), false, -1);
             }
         }
+        try (ResultSet rs = md.getTables(null, schema, "%", new String[]{"VIEW"})) {
+            while (rs.next()) {
+                a.view(rs.getString("TABLE_NAME"));
+            }
+        }
         try (ResultSet rs = md.getColumns(null, schema, "%", "%")) {
             while (rs.next()) {
                 String type = rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT);

@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** MySQL and MariaDB: four queries on information_schema for the whole schema. */
+/** MySQL and MariaDB: four queries on information_schema for the whole schema (views named, not read). */
 final class MySqlCatalogReader implements CatalogReader {
 
     @Override
@@ -19,13 +19,17 @@ final class MySqlCatalogReader implements CatalogReader {
     public Catalog read(Connection connection, String schema, Dialect dialect) throws SQLException {
         CatalogAssembler a = new CatalogAssembler(dialect);
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES"
-                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')")) {
+                "SELECT TABLE_NAME, TABLE_ROWS, TABLE_TYPE FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'VIEW')")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long rows = rs.getLong(2);
-                    a.table(rs.getString(1), false, rs.wasNull() ? -1 : rows);
+                    if ("VIEW".equals(rs.getString(3))) {
+                        a.view(rs.getString(1));
+                    } else {
+                        a.table(rs.getString(1), false, rs.wasNull() ? -1 : rows);
+                    }
                 }
             }
         }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * PostgreSQL: four queries on pg_catalog. Declarative partitions are left out (their rows are read
  * through the parent); inheritance children are tables of their own. Domains are described by their
  * base type; unique keys include unique indexes that are not constraints (but not partial or
- * expression indexes).
+ * expression indexes). Views and materialized views are only named.
  */
 final class PostgresCatalogReader implements CatalogReader {
     private static final Pattern MODIFIERS = Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)");
@@ -38,6 +38,15 @@ final class PostgresCatalogReader implements CatalogReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     a.table(rs.getString(1), rs.getBoolean(2), rs.getLong(3));
+                }
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('v', 'm')")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.view(rs.getString(1));
                 }
             }
         }

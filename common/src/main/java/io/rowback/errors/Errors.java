@@ -135,6 +135,12 @@ public final class Errors {
         return failed("table " + table + " has a column named '" + column + "', which rowback uses for the date of each snapshot; exclude the table or rename the column", null);
     }
 
+    /** A table asked for by name that is a view of the source on that date. */
+    public static RowbackException viewNotSnapshotted(String option, String view, Object date) {
+        return badInput(option + " " + view + ": '" + view + "' is a view on " + date + ", and rowback snapshots base tables only, not views,"
+                + " so it has no history of its own; name the base tables the view reads from");
+    }
+
     // ---- general -------------------------------------------------------------------------------
 
     public static RowbackException failed(String message) {

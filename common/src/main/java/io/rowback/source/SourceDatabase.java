@@ -127,6 +127,6 @@ public final class SourceDatabase {
         if (chosen.isEmpty()) {
             throw Errors.noTablesSelected(config.name());
         }
-        return new Catalog(chosen);
+        return new Catalog(chosen, all.views());
     }
 }

@@ -24,7 +24,7 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * {@code _rowback/catalog}: one row per snapshot date and table, with its columns, keys and foreign
  * keys as nested values, so that it can be read with SQL as well as by the jobs; partitioned by date
- * like the tables. It is metadata, a few hundred rows a date: the jobs read it on the driver.
+ * like the tables. Views have a row of kind 'view' with their name only: they are not snapshotted. It is metadata, a few hundred rows a date: the jobs read it on the driver.
  */
 public final class CatalogStore {
     private static final StructType COLUMN = new StructType()
@@ -58,7 +58,11 @@ public final class CatalogStore {
             .add("primary_key", KEY, true)
             .add("unique_keys", new ArrayType(KEY, false), false)
             .add("foreign_keys", new ArrayType(FOREIGN_KEY, false), false)
-            .add("triggers", new ArrayType(DataTypes.StringType, false), true);
+            .add("triggers", new ArrayType(DataTypes.StringType, false), true)
+            .add("kind", DataTypes.StringType, true);
+    /** Values of {@code kind}; catalogs written before views were recorded have none, and only tables. */
+    public static final String TABLE = "table";
+    public static final String VIEW = "view";
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -78,7 +82,11 @@ public final class CatalogStore {
             List<Row> unique = t.uniqueKeys().stream().map(CatalogStore::key).toList();
             List<Row> fks = t.foreignKeys().stream().filter(ForeignKey::declared)
                     .map(f -> RowFactory.create(f.name(), seq(f.columns()), f.refTable(), seq(f.refColumns()))).toList();
-            rows.add(RowFactory.create(date, t.name(), t.partitioned(), t.estimatedRows(), seq(columns), pk, seq(unique), seq(fks), t.triggers()));
+            rows.add(RowFactory.create(date, t.name(), t.partitioned(), t.estimatedRows(), seq(columns), pk, seq(unique), seq(fks), t.triggers(),
+                    TABLE));
+        }
+        for (String v : catalog.views()) {
+            rows.add(RowFactory.create(date, v, false, -1L, List.of(), null, List.of(), List.of(), List.of(), VIEW));
         }
         new SnapshotWriter(spark).write(spark.createDataFrame(rows, SCHEMA).drop(WarehouseLayout.DATE_COLUMN).coalesce(1),
                 layout.catalogPath(), date, hasDate(date));
@@ -115,24 +123,43 @@ public final class CatalogStore {
         Dataset<Row> df = spark.read().format("delta").load(layout.catalogPath())
                 .where(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(date)));
         List<Table> tables = new ArrayList<>();
+        List<String> views = new ArrayList<>();
         for (Row r : df.collectAsList()) {
-            tables.add(table(r));
+            if (isView(r)) {
+                views.add(r.getAs("table_name"));
+            } else {
+                tables.add(table(r));
+            }
         }
-        return new Catalog(tables);
+        return new Catalog(tables, views);
     }
 
     /** The catalogs of several dates, read in one query. */
     public java.util.Map<LocalDate, Catalog> readAll(List<LocalDate> dates) {
         java.util.Map<LocalDate, List<Table>> byDate = new java.util.TreeMap<>();
-        dates.forEach(d -> byDate.put(d, new ArrayList<>()));
+        java.util.Map<LocalDate, List<String>> viewsByDate = new java.util.TreeMap<>();
+        dates.forEach(d -> {
+            byDate.put(d, new ArrayList<>());
+            viewsByDate.put(d, new ArrayList<>());
+        });
         Dataset<Row> df = spark.read().format("delta").load(layout.catalogPath())
                 .where(col(WarehouseLayout.DATE_COLUMN).isin(dates.toArray()));
         for (Row r : df.collectAsList()) {
-            byDate.get(r.<LocalDate>getAs(WarehouseLayout.DATE_COLUMN)).add(table(r));
+            LocalDate d = r.getAs(WarehouseLayout.DATE_COLUMN);
+            if (isView(r)) {
+                viewsByDate.get(d).add(r.getAs("table_name"));
+            } else {
+                byDate.get(d).add(table(r));
+            }
         }
         java.util.Map<LocalDate, Catalog> out = new java.util.TreeMap<>();
-        byDate.forEach((d, tables) -> out.put(d, new Catalog(tables)));
+        byDate.forEach((d, tables) -> out.put(d, new Catalog(tables, viewsByDate.get(d))));
         return out;
+    }
+
+    /** A view's row; a catalog written before views were recorded has no kind column, and only tables. */
+    static boolean isView(Row r) {
+        return List.of(r.schema().fieldNames()).contains("kind") && VIEW.equals(r.getAs("kind"));
     }
 
     static Table table(Row r) {

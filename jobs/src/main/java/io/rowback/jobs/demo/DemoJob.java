@@ -159,7 +159,7 @@ public final class DemoJob extends Command {
         console.line("");
         console.line(title);
         HistoryViews.registerFor(spark, layout, query);
-        SqlJob.print(spark.sql(query), SqlJob.Format.table, 50, console.out());
+        SqlJob.print(spark.sql(query), SqlJob.Format.table, 50, "rowback sql shows all", console.out());
     }
 
     private static String relative(Path p) {

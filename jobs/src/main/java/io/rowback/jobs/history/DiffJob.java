@@ -60,6 +60,9 @@ public final class DiffJob extends Command {
     @CommandLine.Option(names = "--show", paramLabel = "N", description = "with --table: show the first N rows of each kind")
     int show;
 
+    /** What the row tables say when they show only the first rows: diff's own options, and sql for all of them. */
+    static final String MORE = "a larger --show shows more, rowback sql shows all";
+
     /** One table's differences. */
     record TableDiff(String table, long inserted, long deleted, long changed, String note) {
     }
@@ -95,6 +98,9 @@ public final class DiffJob extends Command {
             names.addAll(after.names());
         } else {
             for (String t : tables) {
+                if (before.table(t).isEmpty() && after.table(t).isEmpty() && (before.view(t).isPresent() || after.view(t).isPresent())) {
+                    throw Errors.viewNotSnapshotted("--table", before.view(t).or(() -> after.view(t)).get(), before.view(t).isPresent() ? d1 : d2);
+                }
                 String name = before.table(t).or(() -> after.table(t)).map(Table::name).orElseThrow(() -> Errors.invalid("--table " + t
                         + ": there is no table '" + t + "' on " + d1 + " or " + d2 + "; tables: " + Errors.preview(after.names(), 12)));
                 names.add(name);
@@ -209,7 +215,7 @@ public final class DiffJob extends Command {
                 Table t = before == null ? after : before;
                 console.line("");
                 console.line(t.name() + ": " + (before == null ? "new on " + d2 + "; its first rows:" : "gone on " + d2 + "; its last rows:"));
-                SqlJob.print(reader.at(t, before == null ? d2 : d1), SqlJob.Format.table, n, console.out());
+                SqlJob.print(reader.at(t, before == null ? d2 : d1), SqlJob.Format.table, n, MORE, console.out());
                 return;
             }
             List<String> common = common(before, after);
@@ -220,14 +226,15 @@ public final class DiffJob extends Command {
                 console.line("");
                 console.line(before.name() + " (no primary key: compared as multisets of whole rows)");
                 console.line("rows only on " + d2 + ":");
-                SqlJob.print(b.exceptAll(a), SqlJob.Format.table, n, console.out());
+                SqlJob.print(b.exceptAll(a), SqlJob.Format.table, n, MORE, console.out());
                 console.line("rows only on " + d1 + ":");
-                SqlJob.print(a.exceptAll(b), SqlJob.Format.table, n, console.out());
+                SqlJob.print(a.exceptAll(b), SqlJob.Format.table, n, MORE, console.out());
                 return;
             }
             Dataset<Row> kinds = classified(a, b, key, common).localCheckpoint();
             for (String kind : List.of("inserted", "deleted", "changed")) {
-                Dataset<Row> keys = kinds.where(col(KIND).equalTo(kind)).drop(KIND).orderBy(columns(key)).limit(n);
+                // one key more than shown, so that the table can say there are more
+                Dataset<Row> keys = kinds.where(col(KIND).equalTo(kind)).drop(KIND).orderBy(columns(key)).limit(n + 1);
                 console.line("");
                 console.line(before.name() + ", " + kind + (kind.equals("changed") ? " (" + d1 + " | " + d2 + ")" : "") + ":");
                 Dataset<Row> rows;
@@ -255,7 +262,7 @@ public final class DiffJob extends Command {
                     Dataset<Row> side = kind.equals("inserted") ? b : a;
                     rows = side.join(keys, joinOn(side, keys, key), "left_semi").orderBy(columns(key));
                 }
-                SqlJob.print(rows, SqlJob.Format.table, n, console.out());
+                SqlJob.print(rows, SqlJob.Format.table, n, MORE, console.out());
             }
         }
 

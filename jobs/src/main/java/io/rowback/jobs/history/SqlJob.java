@@ -34,7 +34,8 @@ public final class SqlJob extends Command {
     @CommandLine.Parameters(index = "0", paramLabel = "QUERY", description = "a Spark SQL statement")
     String query;
 
-    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv or json (one object per line)")
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv or json (one object per line, NULL as null);"
+            + " in all three, binary values are 0x and hex, timestamps UTC")
     Format format = Format.table;
 
     @CommandLine.Option(names = "--limit", paramLabel = "N", description = "rows shown in table format (default 200); csv and json print all")
@@ -56,23 +57,62 @@ public final class SqlJob extends Command {
             if (!(e instanceof AnalysisException)) {
                 throw Errors.wrap("running the query", e);
             }
-            throw Errors.invalid("the query does not run: " + Errors.oneLine(firstLine(e.getMessage()))
+            throw Errors.invalid("the query does not run: " + cause((AnalysisException) e, query)
                     + "; tables are named as in the source, dates are compared as snapshot_date = '2015-06-05'");
         }
-        print(result, format, limit, console.out());
+        print(result, format, limit, MORE, console.out());
         return 0;
     }
 
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse(s);
+    /** What the table format says when it shows only the first rows. */
+    static final String MORE = "--limit shows more, --format csv shows all";
+
+    /**
+     * Spark's own words, on one line, and where in the query: a ParseException's message starts with
+     * a blank line and ends with the query drawn with a caret, an AnalysisException's with the plan.
+     */
+    static String cause(AnalysisException e, String query) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        int sqlBlock = text.indexOf("== SQL");
+        if (sqlBlock >= 0) {
+            text = text.substring(0, sqlBlock);
+        }
+        String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(e.getClass().getSimpleName());
+        StringBuilder s = new StringBuilder(Errors.oneLine(first));
+        if (e.line().isDefined() && e.startPosition().isDefined()) {
+            int line = (Integer) e.line().get();
+            int pos = (Integer) e.startPosition().get();
+            if (!first.contains("line " + line)) {
+                s.append(" (line ").append(line).append(", pos ").append(pos).append(')');
+            }
+            String at = near(query, line, pos);
+            if (!at.isEmpty()) {
+                s.append(", here: ").append(at);
+            }
+        }
+        return s.toString();
     }
 
-    public static void print(Dataset<Row> df, Format format, int limit, PrintStream out) {
+    /** The query from the position on, as far as 30 characters of its line: the text Spark stumbled on. */
+    static String near(String query, int line, int pos) {
+        List<String> lines = query.lines().toList();
+        if (line < 1 || line > lines.size() || pos < 0 || pos > lines.get(line - 1).length()) {
+            return "";
+        }
+        String rest = lines.get(line - 1).substring(pos).strip();
+        if (rest.isEmpty()) {
+            return "the end of the query";
+        }
+        return "'" + (rest.length() > 30 ? rest.substring(0, 30) + "..." : rest) + "'";
+    }
+
+    /** @param more what the table format says shows the rest, when it shows only the first rows */
+    public static void print(Dataset<Row> df, Format format, int limit, String more, PrintStream out) {
         String[] names = df.columns();
         switch (format) {
             case json -> {
-                for (Iterator<String> it = df.toJSON().toLocalIterator(); it.hasNext(); ) {
-                    out.println(it.next());
+                for (Iterator<Row> it = df.toLocalIterator(); it.hasNext(); ) {
+                    out.println(JsonRows.line(names, it.next()));
                 }
             }
             case csv -> {
@@ -86,7 +126,7 @@ public final class SqlJob extends Command {
                     out.println(csvLine(cells));
                 }
             }
-            case table -> TextTable.print(names, df.limit(limit + 1).collectAsList(), limit, out);
+            case table -> TextTable.print(names, df.limit(limit + 1).collectAsList(), limit, more, out);
         }
         out.flush();
     }

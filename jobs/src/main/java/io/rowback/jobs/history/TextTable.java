@@ -11,7 +11,8 @@ public final class TextTable {
     private TextTable() {
     }
 
-    public static void print(String[] names, List<Row> rows, int limit, PrintStream out) {
+    /** @param more what shows the rows past the limit, said when there are more (options of the command that prints) */
+    public static void print(String[] names, List<Row> rows, int limit, String more, PrintStream out) {
         int n = names.length;
         List<String[]> cells = new ArrayList<>();
         boolean[] numeric = new boolean[n];
@@ -44,7 +45,7 @@ public final class TextTable {
             out.println(row(line, width, numeric));
         }
         int shown = cells.size();
-        out.println(rows.size() > limit ? "(first " + limit + " rows; --limit shows more, --format csv shows all)"
+        out.println(rows.size() > limit ? "(first " + limit + " rows; " + more + ")"
                 : "(" + shown + (shown == 1 ? " row)" : " rows)"));
     }
 

@@ -40,6 +40,7 @@ import static org.apache.spark.sql.functions.lit;
 @CommandLine.Command(name = "trace", description = {
         "The life of one row through every snapshot date (--key), or every row that held a value (--column, --value).",
         "  rowback trace --config c.yaml --table pcsw_client --key 21148",
+        "  rowback trace --config c.yaml --table film_actor --key actor_id=1 --key film_id=23",
         "  rowback trace --config c.yaml --table pcsw_client --column national_id --value '710108 503-76'"})
 public final class TraceJob extends Command {
     @CommandLine.Mixin
@@ -48,8 +49,10 @@ public final class TraceJob extends Command {
     @CommandLine.Option(names = "--table", required = true, paramLabel = "TABLE", description = "the table")
     String table;
 
-    @CommandLine.Option(names = "--key", paramLabel = "KEY", description = "primary key value; several columns as a,b or col=a,col2=b")
-    String key;
+    @CommandLine.Option(names = "--key", paramLabel = "KEY", description = {"primary key value, taken whole (commas and all): --key 42;",
+            "a key of several columns: --key COLUMN=VALUE once per column (values may hold commas and =),",
+            "or the values in key order, one --key each, or a,b in one --key when no value holds a comma"})
+    List<String> key;
 
     @CommandLine.Option(names = "--column", paramLabel = "COLUMN", description = "a column, with --value")
     String column;
@@ -122,7 +125,8 @@ public final class TraceJob extends Command {
             Map<LocalDate, Table> byDate = new TreeMap<>();
             List<LocalDate> missing = new ArrayList<>();
             String name = null;
-            for (Map.Entry<LocalDate, Catalog> e : catalogs.readAll(dates).entrySet()) {
+            Map<LocalDate, Catalog> read = catalogs.readAll(dates);
+            for (Map.Entry<LocalDate, Catalog> e : read.entrySet()) {
                 Table t = e.getValue().table(table).orElse(null);
                 if (t == null) {
                     missing.add(e.getKey());
@@ -132,6 +136,13 @@ public final class TraceJob extends Command {
                 }
             }
             SnapshotReader reader = new SnapshotReader(spark, layout);
+            if (byDate.isEmpty()) {
+                for (Map.Entry<LocalDate, Catalog> e : read.entrySet()) {
+                    if (e.getValue().view(table).isPresent()) {
+                        throw Errors.viewNotSnapshotted("--table", e.getValue().view(table).get(), e.getKey());
+                    }
+                }
+            }
             if (byDate.isEmpty() || !reader.exists(name)) {
                 throw Errors.invalid("there is no table '" + table + "' in the snapshots of '" + layout.source() + "' from " + dates.get(0)
                         + " to " + dates.get(dates.size() - 1) + "; check the name (rowback sql lists tables: SELECT DISTINCT table_name FROM rowback_catalog)");
@@ -173,6 +184,63 @@ public final class TraceJob extends Command {
         }
     }
 
+    /**
+     * The --key options as primary key column -> value, in key order. An option is COLUMN=VALUE when the
+     * text before its first '=' names a key column, else a bare value; a value is taken whole. Bare
+     * values go in key order, one option each; a single option for a key of several columns is the
+     * shorthand a,b (split on commas, each part bare or named).
+     */
+    static Map<String, String> parseKey(List<String> args, String table, List<String> pk) {
+        List<String> parts = args;
+        if (args.size() == 1 && pk.size() > 1) {
+            parts = java.util.Arrays.stream(args.get(0).split(",", -1)).map(String::strip).toList();
+        }
+        String given = String.join(" ", args.stream().map(a -> "--key " + a).toList());
+        String how = pk.size() == 1 ? "give its value: --key VALUE"
+                : "give each column as " + String.join(" ", pk.stream().map(c -> "--key " + c + "=VALUE").toList()) + " (values may hold commas)";
+        Map<String, String> named = new LinkedHashMap<>();
+        List<String> bare = new ArrayList<>();
+        for (String p : parts) {
+            String column = keyColumn(p, pk);
+            if (column == null) {
+                bare.add(p);
+            } else if (named.put(column, p.substring(p.indexOf('=') + 1)) != null) {
+                throw Errors.invalid(given + ": column " + column + " is given twice; " + how);
+            }
+        }
+        if (!named.isEmpty() && !bare.isEmpty()) {
+            throw Errors.invalid(given + ": some values are named and some not (" + Errors.preview(bare, 3) + "); the primary key of "
+                    + table + " is " + pk + "; " + how);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!named.isEmpty()) {
+            List<String> missing = pk.stream().filter(c -> !named.containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                throw Errors.invalid(given + ": no value for " + String.join(", ", missing) + " of the primary key " + pk + " of " + table + "; " + how);
+            }
+            pk.forEach(c -> out.put(c, named.get(c)));
+            return out;
+        }
+        if (bare.size() != pk.size()) {
+            throw Errors.invalid(given + ": the primary key of " + table + " has " + pk.size() + " column(s) " + pk + " and " + bare.size()
+                    + " value(s) were given; " + how);
+        }
+        for (int i = 0; i < pk.size(); i++) {
+            out.put(pk.get(i), bare.get(i));
+        }
+        return out;
+    }
+
+    /** The key column an option names before its first '=' (any letter case), or null for a bare value. */
+    private static String keyColumn(String option, List<String> pk) {
+        int eq = option.indexOf('=');
+        if (eq < 0) {
+            return null;
+        }
+        String name = option.substring(0, eq).strip();
+        return pk.stream().filter(c -> c.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
     /** What trace prints. */
     static final class RowTrace {
         private final History h;
@@ -183,33 +251,16 @@ public final class TraceJob extends Command {
             this.console = console;
         }
 
-        /** Parses KEY: positional values (a,b) or names (col=a,col2=b) of the primary key. */
-        Map<String, String> parseKey(String text) {
+        Map<String, String> parseKey(List<String> args) {
             Table t = h.latest();
             if (!t.hasPrimaryKey()) {
                 throw Errors.invalid("table '" + t.name() + "' has no primary key; follow a value instead: --column COLUMN --value VALUE");
             }
-            List<String> pk = t.primaryKey().columns();
-            Map<String, String> out = new LinkedHashMap<>();
-            String[] parts = pk.size() == 1 && !text.contains("=") ? new String[]{text} : text.split(",");
-            if (parts.length != pk.size()) {
-                throw Errors.invalid("--key " + text + ": the primary key of " + t.name() + " has " + pk.size() + " column(s) " + pk
-                        + "; give " + (pk.size() == 1 ? "one value" : "them as a,b or " + String.join("=..,", pk) + "=.."));
-            }
-            for (int i = 0; i < parts.length; i++) {
-                String p = parts[i].strip();
-                if (p.contains("=") && pk.size() > 1) {
-                    String name = p.substring(0, p.indexOf('=')).strip();
-                    out.put(h.column(name).name(), p.substring(p.indexOf('=') + 1).strip());
-                } else {
-                    out.put(pk.get(i), p);
-                }
-            }
-            return out;
+            return TraceJob.parseKey(args, t.name(), t.primaryKey().columns());
         }
 
-        void trace(String keyText, JsonNode report) {
-            Map<String, String> key = parseKey(keyText);
+        void trace(List<String> keyArgs, JsonNode report) {
+            Map<String, String> key = parseKey(keyArgs);
             org.apache.spark.sql.Column cond = lit(true);
             for (Map.Entry<String, String> k : key.entrySet()) {
                 cond = cond.and(col(SnapshotReader.quoted(k.getKey())).equalTo(h.literal(k.getKey(), k.getValue())));

@@ -5,6 +5,9 @@ import io.rowback.catalog.Table;
 import io.rowback.errors.Errors;
 import io.rowback.store.RunRecord;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +17,8 @@ import java.util.Map;
 /**
  * What reconcile refuses before it reads any row: dates in the wrong order or without a snapshot,
  * a snapshot that did not finish, a root table without a primary key, and a table whose row count
- * collapsed between the dates (a failed extract must never look like a mass deletion).
+ * collapsed between the dates (a failed extract must never look like a mass deletion), an --out
+ * that is not a folder of its own. None of them writes anything.
  */
 final class Preconditions {
     private Preconditions() {
@@ -23,6 +27,39 @@ final class Preconditions {
     static void datesInOrder(LocalDate from, LocalDate to) {
         if (!from.isBefore(to)) {
             throw Errors.invalid("--from " + from + " is not before --to " + to + "; reconcile compares an earlier snapshot with a later one");
+        }
+    }
+
+    /**
+     * --out may be missing (it is made when the outputs are written), or a folder holding only a
+     * previous reconcile's files; either way one this user can write to. Creates nothing.
+     */
+    static void outFolder(Path out) throws IOException {
+        if (Files.exists(out)) {
+            if (!Files.isDirectory(out)) {
+                throw Errors.invalid("--out " + out + " is a file; name a folder for the scripts and the report");
+            }
+            try (var files = Files.list(out)) {
+                List<String> other = files.map(p -> p.getFileName().toString())
+                        .filter(n -> !Reconciliation.OUTPUTS.contains(n) && !n.equals(Reconciliation.PARTIAL)).toList();
+                if (!other.isEmpty()) {
+                    throw Errors.invalid("--out " + out + " holds other files (" + Errors.preview(other, 5) + "); choose an empty folder");
+                }
+            }
+            if (!Files.isWritable(out)) {
+                throw Errors.invalid("--out " + out + " is not writable; choose a folder you can write to");
+            }
+            return;
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw Errors.invalid("--out " + out + " cannot be made: " + parent + " is a file; name a folder for the scripts and the report");
+        }
+        if (!Files.isWritable(parent)) {
+            throw Errors.invalid("--out " + out + " cannot be made: " + parent + " is not writable; choose a folder you can write to");
         }
     }
 
@@ -54,8 +91,14 @@ final class Preconditions {
 
     static void roots(Collection<String> roots, Catalog from, LocalDate date) {
         for (String r : roots) {
-            Table t = from.table(r).orElseThrow(() -> Errors.invalid("--root " + r + ": there is no table '" + r + "' in the snapshot of "
-                    + date + "; tables: " + Errors.preview(from.names(), 12)));
+            Table t = from.table(r).orElse(null);
+            if (t == null) {
+                if (from.view(r).isPresent()) {
+                    throw Errors.viewNotSnapshotted("--root", from.view(r).get(), date);
+                }
+                throw Errors.invalid("--root " + r + ": there is no table '" + r + "' in the snapshot of " + date
+                        + " (views are not snapshotted); tables: " + Errors.preview(from.names(), 12));
+            }
             if (!t.hasPrimaryKey()) {
                 throw Errors.invalid("--root " + r + ": table '" + t.name() + "' has no primary key, so its rows cannot be told apart"
                         + " between dates; choose a root table with a primary key");

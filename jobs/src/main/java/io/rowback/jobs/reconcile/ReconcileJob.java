@@ -2,7 +2,6 @@ package io.rowback.jobs.reconcile;
 
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
-import io.rowback.errors.Errors;
 import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
@@ -51,31 +50,39 @@ public final class ReconcileJob extends Command {
         LocalDate d1 = Dates.parse("--from", from);
         LocalDate d2 = Dates.parse("--to", to);
         Preconditions.datesInOrder(d1, d2);
-        prepareOut(out);
+        Preconditions.outFolder(out);
         ReconcileRequest req = new ReconcileRequest(source, config.warehouse(), d1, d2, roots, out, allowIncomplete, allowDrop);
         SparkSession spark = SparkSessions.create("rowback reconcile " + source.name());
-        Reconciliation.Result r = new Reconciliation(spark, console).run(req);
-        console.line(r.summary());
+        // the folder is made only once every check has passed, when the outputs are written
+        Path existing = out.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            Reconciliation.Result r = new Reconciliation(spark, console).run(req);
+            console.line(r.summary());
+        } catch (RuntimeException | IOException e) {
+            removeEmpty(out.toAbsolutePath(), existing);
+            throw e;
+        }
         return 0;
     }
 
-    /** The output folder: created if missing; an existing one may hold only a previous reconcile's files. */
-    static void prepareOut(Path out) throws IOException {
-        if (Files.exists(out)) {
-            if (!Files.isDirectory(out)) {
-                throw Errors.invalid("--out " + out + " is a file; name a folder for the scripts and the report");
-            }
-            try (var files = Files.list(out)) {
-                List<String> other = files.map(p -> p.getFileName().toString())
-                        .filter(n -> !Reconciliation.OUTPUTS.contains(n) && !n.equals(Reconciliation.PARTIAL)).toList();
-                if (!other.isEmpty()) {
-                    throw Errors.invalid("--out " + out + " holds other files (" + Errors.preview(other, 5) + "); choose an empty folder");
+    /** The empty folders this run made, from dir up to (not including) the one that existed before. */
+    private static void removeEmpty(Path dir, Path existed) {
+        for (Path d = dir; d != null && !d.equals(existed) && d.startsWith(existed); d = d.getParent()) {
+            try (var files = Files.list(d)) {
+                if (files.findAny().isPresent()) {
+                    return;
                 }
+            } catch (IOException notThere) {
+                continue;
             }
-        }
-        Files.createDirectories(out);
-        if (!Files.isWritable(out)) {
-            throw Errors.invalid("--out " + out + " is not writable; choose a folder you can write to");
+            try {
+                Files.delete(d);
+            } catch (IOException e) {
+                return;
+            }
         }
     }
 
