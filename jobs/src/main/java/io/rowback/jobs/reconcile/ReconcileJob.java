@@ -44,6 +44,9 @@ public final class ReconcileJob extends Command {
     @CommandLine.Option(names = "--allow-drop", description = "read tables whose row count fell to zero or by more than maxRowDrop")
     boolean allowDrop;
 
+    @CommandLine.Option(names = "--strict-references", description = "refuse (exit 2) when vanished keys occur in columns that no reference names but 'rowback references' would suggest")
+    boolean strictReferences;
+
     @Override
     public Integer call() throws IOException {
         RowbackConfig config = options.config();
@@ -54,6 +57,14 @@ public final class ReconcileJob extends Command {
         prepareOut(out);
         ReconcileRequest req = new ReconcileRequest(source, config.warehouse(), d1, d2, roots, out, allowIncomplete, allowDrop);
         SparkSession spark = SparkSessions.create("rowback reconcile " + source.name());
+        List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, config.warehouse(), d1, d2, roots, 0.99);
+        for (UndeclaredReferenceCheck.Finding f : undeclared) {
+            console.line("warning: " + f.message());
+        }
+        if (strictReferences && !undeclared.isEmpty()) {
+            throw Errors.undeclaredReferences(undeclared.size(), undeclared.get(0).table() + "." + undeclared.get(0).column()
+                    + " (add `- \"" + undeclared.get(0).reference() + "\"`)");
+        }
         Reconciliation.Result r = new Reconciliation(spark, console).run(req);
         console.line(r.summary());
         return 0;
