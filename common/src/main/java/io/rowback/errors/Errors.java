@@ -131,6 +131,20 @@ public final class Errors {
         return badInput("source '" + source + "' has no snapshots in " + warehouse + "; run 'rowback snapshot' first");
     }
 
+    public static RowbackException noSnapshotUpTo(String source, String date, String first) {
+        return badInput("source '" + source + "' has no snapshot on or before " + date + " (the first is " + first
+                + "); pass a --date on or after " + first + " or leave --date out for the latest");
+    }
+
+    public static RowbackException badMinCoverage(String value) {
+        return badInput("--min-coverage " + value + " is not a share between 0 and 1; pass e.g. --min-coverage 0.99 (1 demands every value on every date)");
+    }
+
+    public static RowbackException undeclaredReferences(int columns, String first) {
+        return badInput("--strict-references: " + columns + " undeclared column(s) hold vanished keys that the restore would leave out, e.g. "
+                + first + "; add the suggested lines to references: in the configuration, or drop --strict-references to restore without them");
+    }
+
     public static RowbackException reservedColumn(String table, String column) {
         return failed("table " + table + " has a column named '" + column + "', which rowback uses for the date of each snapshot; exclude the table or rename the column", null);
     }

@@ -22,7 +22,8 @@ import java.io.StringWriter;
  */
 @CommandLine.Command(name = "rowback", mixinStandardHelpOptions = true, version = "rowback 0.1.0",
         description = "Daily history of a database in Delta Lake, and restore SQL for rows that vanished.",
-        subcommands = {SnapshotJob.class, ReconcileJob.class, ApplyJob.class, SqlJob.class, TraceJob.class, DiffJob.class, DemoJob.class})
+        subcommands = {SnapshotJob.class, ReconcileJob.class, ApplyJob.class, SqlJob.class, TraceJob.class, DiffJob.class, DemoJob.class,
+                io.rowback.jobs.references.ReferencesJob.class, io.rowback.jobs.references.InitJob.class})
 public final class RowbackJob implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

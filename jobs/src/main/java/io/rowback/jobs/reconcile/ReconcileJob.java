@@ -43,6 +43,9 @@ public final class ReconcileJob extends Command {
     @CommandLine.Option(names = "--allow-drop", description = "read tables whose row count fell to zero or by more than maxRowDrop")
     boolean allowDrop;
 
+    @CommandLine.Option(names = "--strict-references", description = "refuse (exit 2) when vanished keys occur in columns that no reference names but 'rowback references' would suggest")
+    boolean strictReferences;
+
     @Override
     public Integer call() throws IOException {
         RowbackConfig config = options.config();
@@ -53,13 +56,22 @@ public final class ReconcileJob extends Command {
         Preconditions.outFolder(out);
         ReconcileRequest req = new ReconcileRequest(source, config.warehouse(), d1, d2, roots, out, allowIncomplete, allowDrop);
         SparkSession spark = SparkSessions.create("rowback reconcile " + source.name());
+        List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, config.warehouse(), d1, d2, roots, 0.99);
+        for (UndeclaredReferenceCheck.Finding f : undeclared) {
+            console.line("warning: " + f.message());
+        }
+        if (strictReferences && !undeclared.isEmpty()) {
+            throw Errors.undeclaredReferences(undeclared.size(), undeclared.get(0).table() + "." + undeclared.get(0).column()
+                    + " (add `- \"" + undeclared.get(0).reference() + "\"`)");
+        }
         // the folder is made only once every check has passed, when the outputs are written
         Path existing = out.toAbsolutePath();
         while (!Files.exists(existing)) {
             existing = existing.getParent();
         }
         try {
-            Reconciliation.Result r = new Reconciliation(spark, console).run(req);
+            Reconciliation.Result r = new Reconciliation(spark, console)
+                    .withWarnings(undeclared.stream().map(UndeclaredReferenceCheck.Finding::message).toList()).run(req);
             console.line(r.summary());
         } catch (RuntimeException | IOException e) {
             removeEmpty(out.toAbsolutePath(), existing);

@@ -37,16 +37,24 @@ public final class Reconciliation {
 
     private final SparkSession spark;
     private final Console console;
+    private final List<String> extraWarnings = new java.util.ArrayList<>();
 
     public Reconciliation(SparkSession spark, Console console) {
         this.spark = spark;
         this.console = console;
     }
 
+    /** Warnings found before the plan (undeclared references holding vanished keys): the script's header and the report carry them. */
+    public Reconciliation withWarnings(List<String> warnings) {
+        this.extraWarnings.addAll(warnings);
+        return this;
+    }
+
     public Result run(ReconcileRequest req) throws IOException {
         long t0 = System.nanoTime();
         console.line("reconcile of '" + req.source().name() + "' from " + req.from() + " to " + req.to() + ", roots " + String.join(", ", req.roots()));
         Plan plan = new Reconciler(spark, console).plan(req);
+        plan.warnings().addAll(extraWarnings);
         Dialect dialect = Dialects.forSource(req.source());
         Path partial = req.out().resolve(PARTIAL);
         deleteTree(partial);

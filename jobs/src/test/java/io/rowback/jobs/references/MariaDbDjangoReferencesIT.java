@@ -1,0 +1,10 @@
+package io.rowback.jobs.references;
+
+import io.rowback.jobs.testing.TestDatabase;
+
+class MariaDbDjangoReferencesIT extends DjangoReferencesIT {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.mariadb();
+    }
+}
