@@ -96,7 +96,7 @@ public final class ConfigLoader {
                 sources.put(e.getKey(), source(e.getKey(), e.getValue()));
             }
             SnapshotSettings snapshot = snapshot(top.get("snapshot"));
-            WatchSettings watch = watch(top.get("watch"));
+            WatchSettings watch = top.has("watch") ? watch(top.get("watch")) : WatchSettings.OFF;
             return new RowbackConfig(file, warehouse, java.util.Collections.unmodifiableMap(sources), snapshot, watch);
         }
 

@@ -10,7 +10,7 @@ public record RowbackConfig(Path file, String warehouse, Map<String, SourceConfi
                             WatchSettings watch) {
 
     public RowbackConfig(Path file, String warehouse, Map<String, SourceConfig> sources, SnapshotSettings snapshot) {
-        this(file, warehouse, sources, snapshot, WatchSettings.DEFAULTS);
+        this(file, warehouse, sources, snapshot, WatchSettings.OFF);
     }
 
     /** The source named by --source, or the only one when none is named. */

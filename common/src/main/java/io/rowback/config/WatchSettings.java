@@ -13,7 +13,13 @@ import java.util.Map;
  */
 public record WatchSettings(Limit defaults, Map<String, Limit> tables, String notifyCommand) implements Serializable {
     public static final Limit DEFAULT_LIMIT = new Limit(100, 0.10);
+    /** A {@code watch:} section without keys. */
     public static final WatchSettings DEFAULTS = new WatchSettings(DEFAULT_LIMIT, Map.of(), null);
+    /**
+     * No {@code watch:} section: the changes are still counted and recorded, but no limit is held
+     * against them (a configuration written before the watch keeps its exit status 0).
+     */
+    public static final WatchSettings OFF = new WatchSettings(null, Map.of(), null);
 
     /** The limits of one table. */
     public record Limit(long maxVanished, double maxVanishedShare) implements Serializable {
@@ -27,7 +33,11 @@ public record WatchSettings(Limit defaults, Map<String, Limit> tables, String no
         tables = Map.copyOf(tables);
     }
 
+    /** The table's limit; null when nothing is watched. */
     public Limit limitOf(String table) {
+        if (defaults == null) {
+            return null;
+        }
         Limit own = tables.get(table);
         if (own == null) {
             for (Map.Entry<String, Limit> e : tables.entrySet()) {

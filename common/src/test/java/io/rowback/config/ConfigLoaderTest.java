@@ -236,7 +236,10 @@ class ConfigLoaderTest {
                 () -> assertFalse(w.limitOf("other").passedBy(50, 10_000), "50 of 10,000: within both"),
                 () -> assertTrue(w.limitOf("other").passedBy(51, 10_000), "51 rows: more than 50"),
                 () -> assertTrue(w.limitOf("other").passedBy(3, 20), "3 of 20: more than a tenth"),
-                () -> assertEquals(WatchSettings.DEFAULTS, new ConfigLoader(NO_ENV).load(write(HEAD)).watch()));
+                () -> assertEquals(WatchSettings.OFF, new ConfigLoader(NO_ENV).load(write(HEAD)).watch(), "no section: nothing watched"),
+                () -> assertNull(WatchSettings.OFF.limitOf("partner")),
+                () -> assertEquals(WatchSettings.DEFAULTS, new ConfigLoader(NO_ENV).load(write(HEAD + "watch:\n")).watch(), "an empty section: defaults"),
+                () -> assertEquals(WatchSettings.DEFAULTS, new ConfigLoader(NO_ENV).load(write(HEAD + "watch: {}\n")).watch()));
     }
 
     @Test

@@ -103,7 +103,7 @@ final class SnapshotWatch {
                 out.add(r.withChanges(new RunRecord.Changes(since, d.deleted(), d.inserted(), d.changed())));
                 long had = rowsBefore.get(r.table()).rows();
                 WatchSettings.Limit limit = settings.limitOf(r.table());
-                if (limit.passedBy(d.deleted(), had)) {
+                if (limit != null && limit.passedBy(d.deleted(), had)) {
                     tripped.add(r.table());
                     alerts.add(String.format("%s: %,d of %,d rows vanished (%.1f%%; limit %,d rows or %.1f%%)", r.table(), d.deleted(), had,
                             had == 0 ? 0.0 : 100.0 * d.deleted() / had, limit.maxVanished(), 100 * limit.maxVanishedShare()));

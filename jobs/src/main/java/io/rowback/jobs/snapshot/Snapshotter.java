@@ -60,7 +60,7 @@ public final class Snapshotter {
     private final SnapshotSettings settings;
     private final WarehouseLayout layout;
     private final Console console;
-    private WatchSettings watch = WatchSettings.DEFAULTS;
+    private WatchSettings watch = WatchSettings.OFF;
     private String configFile = "CONFIG";
 
     public Snapshotter(SparkSession spark, SourceDatabase source, SnapshotSettings settings, WarehouseLayout layout, Console console) {
