@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
  * replaced by that environment variable.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP_KEYS = List.of("warehouse", "sources", "snapshot");
+    private static final List<String> TOP_KEYS = List.of("warehouse", "sources", "snapshot", "watch");
     private static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema", "tables", "naturalKeys",
             "references", "maxRowDrop", "noBackslashEscapes");
     private static final List<String> TABLES_KEYS = List.of("include", "exclude");
     private static final List<String> SNAPSHOT_KEYS = List.of("parallelTables", "fetchSize", "rowsPerPartition");
+    private static final List<String> WATCH_KEYS = List.of("maxVanished", "maxVanishedShare", "tables", "notify");
+    private static final List<String> LIMIT_KEYS = List.of("maxVanished", "maxVanishedShare");
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern URL = Pattern.compile("(?i)^jdbc:(mariadb|mysql|postgresql|h2):.+");
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -94,7 +96,8 @@ public final class ConfigLoader {
                 sources.put(e.getKey(), source(e.getKey(), e.getValue()));
             }
             SnapshotSettings snapshot = snapshot(top.get("snapshot"));
-            return new RowbackConfig(file, warehouse, java.util.Collections.unmodifiableMap(sources), snapshot);
+            WatchSettings watch = top.has("watch") ? watch(top.get("watch")) : WatchSettings.OFF;
+            return new RowbackConfig(file, warehouse, java.util.Collections.unmodifiableMap(sources), snapshot, watch);
         }
 
         SourceConfig source(String name, JsonNode node) {
@@ -187,6 +190,51 @@ public final class ConfigLoader {
             int fetch = (int) positive(o.get("fetchSize"), "snapshot.fetchSize", d.fetchSize(), 1_000_000);
             long rows = positive(o.get("rowsPerPartition"), "snapshot.rowsPerPartition", d.rowsPerPartition(), Long.MAX_VALUE);
             return new SnapshotSettings(parallel, fetch, rows);
+        }
+
+        WatchSettings watch(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return WatchSettings.DEFAULTS;
+            }
+            ObjectNode o = object(node, "watch");
+            checkKeys(o, "watch.", WATCH_KEYS);
+            WatchSettings.Limit defaults = limit(o, "watch.", WatchSettings.DEFAULT_LIMIT);
+            Map<String, WatchSettings.Limit> tables = new LinkedHashMap<>();
+            JsonNode tablesNode = o.get("tables");
+            if (tablesNode != null && !tablesNode.isNull()) {
+                ObjectNode t = object(tablesNode, "watch.tables");
+                for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String at = "watch.tables." + e.getKey();
+                    ObjectNode limit = object(e.getValue(), at);
+                    checkKeys(limit, at + ".", LIMIT_KEYS);
+                    tables.put(e.getKey(), limit(limit, at + ".", defaults));
+                }
+            }
+            String notify = optionalString(o, "notify", "watch.");
+            return new WatchSettings(defaults, tables, notify == null || notify.isBlank() ? null : notify);
+        }
+
+        WatchSettings.Limit limit(ObjectNode o, String at, WatchSettings.Limit inherited) {
+            long count = inherited.maxVanished();
+            JsonNode n = o.get("maxVanished");
+            if (n != null && !n.isNull()) {
+                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+                    throw Errors.configBadValue(file, at + "maxVanished", "'" + n.asText() + "' is not a whole number of rows, 0 or more"
+                            + " (100: more than 100 rows of a table vanished since the previous snapshot)");
+                }
+                count = n.asLong();
+            }
+            double share = inherited.maxVanishedShare();
+            JsonNode s = o.get("maxVanishedShare");
+            if (s != null && !s.isNull()) {
+                if (!s.isNumber() || s.asDouble() < 0 || s.asDouble() > 1) {
+                    throw Errors.configBadValue(file, at + "maxVanishedShare", "'" + s.asText() + "' is not a share between 0 and 1"
+                            + " (0.1: more than a tenth of a table's rows vanished since the previous snapshot)");
+                }
+                share = s.asDouble();
+            }
+            return new WatchSettings.Limit(count, share);
         }
 
         long positive(JsonNode node, String key, long dflt, long max) {

@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A parsed and validated configuration file. */
-public record RowbackConfig(Path file, String warehouse, Map<String, SourceConfig> sources, SnapshotSettings snapshot) {
+public record RowbackConfig(Path file, String warehouse, Map<String, SourceConfig> sources, SnapshotSettings snapshot,
+                            WatchSettings watch) {
+
+    public RowbackConfig(Path file, String warehouse, Map<String, SourceConfig> sources, SnapshotSettings snapshot) {
+        this(file, warehouse, sources, snapshot, WatchSettings.OFF);
+    }
 
     /** The source named by --source, or the only one when none is named. */
     public SourceConfig source(String name) {

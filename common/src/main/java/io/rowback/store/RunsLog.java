@@ -20,6 +20,8 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * {@code _rowback/runs}: what each snapshot run did to each table. A run first clears its date (so a
  * date being rewritten is never complete), and records all its tables in one commit at the end.
+ * The comparison columns (compared_with, vanished, appeared, changed) came later: runs written
+ * before them read as null there.
  */
 public final class RunsLog {
     public static final StructType SCHEMA = new StructType()
@@ -30,7 +32,11 @@ public final class RunsLog {
             .add("bytes", DataTypes.LongType, false)
             .add("seconds", DataTypes.DoubleType, false)
             .add("error", DataTypes.StringType, true)
-            .add("finished_at", DataTypes.TimestampType, false);
+            .add("finished_at", DataTypes.TimestampType, false)
+            .add("compared_with", DataTypes.DateType, true)
+            .add("vanished", DataTypes.LongType, true)
+            .add("appeared", DataTypes.LongType, true)
+            .add("changed", DataTypes.LongType, true);
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -51,28 +57,71 @@ public final class RunsLog {
         }
     }
 
+    /** Removes the records of the given tables on that date (a rerun of those tables alone). */
+    public void clear(LocalDate date, java.util.Collection<String> tables) {
+        if (!tables.isEmpty() && DeltaPaths.hasPartition(spark, layout.runsPath(), date) && exists()) {
+            DeltaTable.forPath(spark, layout.runsPath()).delete(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(date))
+                    .and(col("table_name").isin(tables.toArray())));
+        }
+    }
+
     public void record(List<RunRecord> records) {
         Instant now = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (RunRecord r : records) {
-            rows.add(RowFactory.create(r.date(), r.table(), r.status(), r.rows(), r.bytes(), r.seconds(), r.error(), now));
+            RunRecord.Changes c = r.changes();
+            rows.add(RowFactory.create(r.date(), r.table(), r.status(), r.rows(), r.bytes(), r.seconds(), r.error(), now,
+                    c == null ? null : c.since(), c == null ? null : c.vanished(), c == null ? null : c.appeared(),
+                    c == null ? null : c.changed()));
         }
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode("append")
+                .option("mergeSchema", "true")
                 .partitionBy(WarehouseLayout.DATE_COLUMN).save(layout.runsPath());
     }
 
     /** The latest outcome per table on that date. */
     public Map<String, RunRecord> read(LocalDate date) {
         Map<String, RunRecord> out = new TreeMap<>();
+        for (RunRecord r : readAll(date).getOrDefault(date, Map.of()).values()) {
+            out.put(r.table(), r);
+        }
+        return out;
+    }
+
+    /** The latest outcome per table of every date (of one date when given): a few rows per table and date. */
+    public Map<LocalDate, Map<String, RunRecord>> readAll(LocalDate only) {
+        Map<LocalDate, Map<String, RunRecord>> out = new TreeMap<>();
         if (!exists()) {
             return out;
         }
-        List<Row> rows = spark.read().format("delta").load(layout.runsPath())
-                .where(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(date))).orderBy("finished_at").collectAsList();
-        for (Row r : rows) {
-            out.put(r.getAs("table_name"), new RunRecord(date, r.getAs("table_name"), RunRecord.SUCCEEDED.equals(r.getAs("status")),
-                    r.<Long>getAs("rows"), r.<Long>getAs("bytes"), r.<Double>getAs("seconds"), r.getAs("error")));
+        var df = spark.read().format("delta").load(layout.runsPath());
+        if (only != null) {
+            df = df.where(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(only)));
         }
+        boolean compared = List.of(df.schema().fieldNames()).contains("vanished");
+        for (Row r : df.orderBy("finished_at").collectAsList()) {
+            LocalDate date = r.getAs(WarehouseLayout.DATE_COLUMN) instanceof java.sql.Date d ? d.toLocalDate() : r.getAs(WarehouseLayout.DATE_COLUMN);
+            RunRecord.Changes changes = null;
+            if (compared && r.getAs("vanished") != null) {
+                Object since = r.getAs("compared_with");
+                changes = new RunRecord.Changes(since instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) since,
+                        r.<Long>getAs("vanished"), r.<Long>getAs("appeared"), r.<Long>getAs("changed"));
+            }
+            out.computeIfAbsent(date, d -> new TreeMap<>()).put(r.getAs("table_name"), new RunRecord(date, r.getAs("table_name"),
+                    RunRecord.SUCCEEDED.equals(r.getAs("status")), r.<Long>getAs("rows"), r.<Long>getAs("bytes"),
+                    r.<Double>getAs("seconds"), r.getAs("error"), changes));
+        }
+        return out;
+    }
+
+    /** Dates on which every recorded table succeeded, oldest first. */
+    public List<LocalDate> completeDates() {
+        List<LocalDate> out = new ArrayList<>();
+        readAll(null).forEach((d, tables) -> {
+            if (!tables.isEmpty() && tables.values().stream().allMatch(RunRecord::succeeded)) {
+                out.add(d);
+            }
+        });
         return out;
     }
 }

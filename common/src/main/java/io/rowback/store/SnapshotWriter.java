@@ -46,8 +46,12 @@ public final class SnapshotWriter {
      *                     of every column cost a large table's extract about a fifth of its time.
      */
     public Written write(Dataset<Row> rows, String path, LocalDate date, boolean replace, java.util.List<String> statsColumns) {
+        // the commit is tagged so that its figures are found as ours: an empty append makes no commit,
+        // and the latest commit is then another date's
+        String tag = "rowback-write-" + java.util.UUID.randomUUID();
         var writer = rows.withColumn(WarehouseLayout.DATE_COLUMN, lit(date))
                 .write().format("delta")
+                .option("userMetadata", tag)
                 .option("mergeSchema", "true")
                 .partitionBy(WarehouseLayout.DATE_COLUMN);
         if (statsColumns != null && !statsColumns.isEmpty() && !DeltaPaths.isDeltaTable(spark, path)) {
@@ -60,18 +64,31 @@ public final class SnapshotWriter {
             writer.mode("append");
         }
         writer.save(path);
-        return lastCommit(path);
+        return lastCommit(path, tag);
     }
 
-    /** The metrics of the table's latest commit, read from its commit file (no Spark job). */
-    private Written lastCommit(String path) {
+    /**
+     * The metrics of the table's latest commit when this write made it, read from its commit file (no
+     * Spark job); zero when the write committed nothing (no rows to add and none to replace).
+     */
+    private Written lastCommit(String path, String tag) {
         long version = DeltaLog.forTable(spark, path).unsafeVolatileSnapshot().version();
+        if (version < 0) {
+            return new Written(0, 0);
+        }
         Path commit = new Path(path + "/_delta_log/" + String.format("%020d.json", version));
         try (FSDataInputStream in = commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                JsonNode metrics = JSON.readTree(line).path("commitInfo").path("operationMetrics");
+                JsonNode info = JSON.readTree(line).path("commitInfo");
+                if (info.isMissingNode()) {
+                    continue;
+                }
+                if (!tag.equals(info.path("userMetadata").asText(null))) {
+                    return new Written(0, 0);
+                }
+                JsonNode metrics = info.path("operationMetrics");
                 if (!metrics.isMissingNode()) {
                     return new Written(metrics.path("numOutputRows").asLong(0), metrics.path("numOutputBytes").asLong(0));
                 }

@@ -81,7 +81,15 @@ class ConfigLoaderTest {
                 Arguments.of("parallelTables 0", HEAD + "snapshot:\n  parallelTables: 0\n", List.of("'snapshot.parallelTables'", "'0'", "between 1 and 256")),
                 Arguments.of("parallelTables too large", HEAD + "snapshot:\n  parallelTables: 1000\n", List.of("'snapshot.parallelTables'", "'1000'")),
                 Arguments.of("fetchSize not whole", HEAD + "snapshot:\n  fetchSize: 1.5\n", List.of("'snapshot.fetchSize'", "'1.5'")),
-                Arguments.of("rowsPerPartition a word", HEAD + "snapshot:\n  rowsPerPartition: many\n", List.of("'snapshot.rowsPerPartition'", "'many'")));
+                Arguments.of("rowsPerPartition a word", HEAD + "snapshot:\n  rowsPerPartition: many\n", List.of("'snapshot.rowsPerPartition'", "'many'")),
+                Arguments.of("misspelt key under watch", HEAD + "watch:\n  maxVanishd: 3\n", List.of("'watch.maxVanishd'", "maxVanished, maxVanishedShare, tables, notify")),
+                Arguments.of("unknown key of a watched table", HEAD + "watch:\n  tables:\n    partner: {limit: 3}\n",
+                        List.of("'watch.tables.partner.limit'", "maxVanished, maxVanishedShare")),
+                Arguments.of("maxVanished negative", HEAD + "watch:\n  maxVanished: -1\n", List.of("'watch.maxVanished'", "'-1'")),
+                Arguments.of("maxVanishedShare above 1", HEAD + "watch:\n  tables:\n    partner:\n      maxVanishedShare: 2\n",
+                        List.of("'watch.tables.partner.maxVanishedShare'", "'2'")),
+                Arguments.of("watch as a list", HEAD + "watch: [a]\n", List.of("'watch'", "mapping")),
+                Arguments.of("notify that is a number", HEAD + "watch:\n  notify: 12\n", List.of("'watch.notify'", "text value")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,6 +220,26 @@ class ConfigLoaderTest {
                 () -> assertTrue(lino.noBackslashEscapes()),
                 () -> assertEquals(new TableFilter(List.of("pcsw_*", "contacts_*"), List.of("*_tmp")), lino.tables()),
                 () -> assertEquals(new SnapshotSettings(2, 500, 1000), config.snapshot()));
+    }
+
+    @Test
+    void watchLimitsAreReadAndInherited() throws IOException {
+        Path file = write(HEAD + "watch:\n  maxVanished: 50\n  tables:\n    partner: {maxVanishedShare: 0.01}\n    Note: {maxVanished: 5000}\n"
+                + "  notify: \"mail -s rowback ops@example.org\"\n");
+        WatchSettings w = new ConfigLoader(NO_ENV).load(file).watch();
+        assertAll(
+                () -> assertEquals(new WatchSettings.Limit(50, 0.10), w.defaults()),
+                () -> assertEquals(new WatchSettings.Limit(50, 0.01), w.limitOf("partner")),
+                () -> assertEquals(new WatchSettings.Limit(5000, 0.10), w.limitOf("note"), "table names as the catalog spells them, any case"),
+                () -> assertEquals(w.defaults(), w.limitOf("other")),
+                () -> assertEquals("mail -s rowback ops@example.org", w.notifyCommand()),
+                () -> assertFalse(w.limitOf("other").passedBy(50, 10_000), "50 of 10,000: within both"),
+                () -> assertTrue(w.limitOf("other").passedBy(51, 10_000), "51 rows: more than 50"),
+                () -> assertTrue(w.limitOf("other").passedBy(3, 20), "3 of 20: more than a tenth"),
+                () -> assertEquals(WatchSettings.OFF, new ConfigLoader(NO_ENV).load(write(HEAD)).watch(), "no section: nothing watched"),
+                () -> assertNull(WatchSettings.OFF.limitOf("partner")),
+                () -> assertEquals(WatchSettings.DEFAULTS, new ConfigLoader(NO_ENV).load(write(HEAD + "watch:\n")).watch(), "an empty section: defaults"),
+                () -> assertEquals(WatchSettings.DEFAULTS, new ConfigLoader(NO_ENV).load(write(HEAD + "watch: {}\n")).watch()));
     }
 
     @Test

@@ -63,8 +63,8 @@ public final class DiffJob extends Command {
     /** What the row tables say when they show only the first rows: diff's own options, and sql for all of them. */
     static final String MORE = "a larger --show shows more, rowback sql shows all";
 
-    /** One table's differences. */
-    record TableDiff(String table, long inserted, long deleted, long changed, String note) {
+    /** One table's differences ({@code changed} -1: no primary key to tell a changed row from a new one). */
+    public record TableDiff(String table, long inserted, long deleted, long changed, String note) {
     }
 
     @Override
@@ -145,19 +145,19 @@ public final class DiffJob extends Command {
     }
 
     /** Compares one table between the dates, in Spark: a full outer join on the key with a hash of each row. */
-    static final class Differ {
+    public static final class Differ {
         private static final String KIND = "rb_kind";
         private final SnapshotReader reader;
         private final LocalDate d1;
         private final LocalDate d2;
 
-        Differ(SnapshotReader reader, LocalDate d1, LocalDate d2) {
+        public Differ(SnapshotReader reader, LocalDate d1, LocalDate d2) {
             this.reader = reader;
             this.d1 = d1;
             this.d2 = d2;
         }
 
-        TableDiff diff(Table before, Table after) {
+        public TableDiff diff(Table before, Table after) {
             if (before == null) {
                 return new TableDiff(after.name(), reader.at(after, d2).count(), 0, 0, "new on " + d2);
             }

@@ -18,8 +18,14 @@ import java.time.LocalDate;
 
 @CommandLine.Command(name = "snapshot", description = {
         "Copy every selected table of a source into the warehouse as the snapshot of one date.",
-        "Rerunning a date replaces it. Exit status 1 when a table failed (the others are written)."})
+        "Rerunning a date replaces it. Then each table is compared with the previous complete date and the",
+        "rows that vanished are held against the watch: limits of the configuration.",
+        "Exit status: 0 done, 1 a table failed (the others are written), 2 bad input,",
+        "3 all written but more rows vanished than watch: allows (the alert is on stderr and goes to watch.notify)."})
 public final class SnapshotJob extends Command {
+    /** Exit status of a snapshot that wrote every table and found more rows vanished than the watch allows. */
+    public static final int WATCH_TRIPPED = 3;
+
     @CommandLine.Mixin
     SourceOptions options;
 
@@ -34,8 +40,12 @@ public final class SnapshotJob extends Command {
         SourceDatabase db = new SourceDatabase(source, Dialects.forSource(source));
         Catalog catalog = db.readCatalog();
         Snapshotter.Result result = new Snapshotter(SparkSessions.create("rowback snapshot " + source.name()), db, config.snapshot(),
-                new WarehouseLayout(config.warehouse(), source.name()), console).run(day, catalog);
-        return result.failed() == 0 ? 0 : 1;
+                new WarehouseLayout(config.warehouse(), source.name()), console)
+                .watch(config.watch(), config.file().toString()).run(day, catalog);
+        if (result.failed() > 0) {
+            return 1;
+        }
+        return result.watchTripped() ? WATCH_TRIPPED : 0;
     }
 
     public static void main(String[] args) {

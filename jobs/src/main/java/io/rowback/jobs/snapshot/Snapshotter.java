@@ -3,6 +3,7 @@ package io.rowback.jobs.snapshot;
 import io.rowback.catalog.Catalog;
 import io.rowback.catalog.Table;
 import io.rowback.config.SnapshotSettings;
+import io.rowback.config.WatchSettings;
 import io.rowback.errors.Errors;
 import io.rowback.jobs.cli.Console;
 import io.rowback.source.SourceDatabase;
@@ -35,7 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Snapshotter {
     /** What a run did. */
-    public record Result(LocalDate date, List<RunRecord> tables, double seconds) {
+    public record Result(LocalDate date, List<RunRecord> tables, double seconds, List<String> alerts) {
+        /** A limit of the watch was passed (or a table could not be compared). */
+        public boolean watchTripped() {
+            return !alerts.isEmpty();
+        }
+
         public long failed() {
             return tables.stream().filter(r -> !r.succeeded()).count();
         }
@@ -54,6 +60,8 @@ public final class Snapshotter {
     private final SnapshotSettings settings;
     private final WarehouseLayout layout;
     private final Console console;
+    private WatchSettings watch = WatchSettings.OFF;
+    private String configFile = "CONFIG";
 
     public Snapshotter(SparkSession spark, SourceDatabase source, SnapshotSettings settings, WarehouseLayout layout, Console console) {
         this.spark = spark;
@@ -61,6 +69,13 @@ public final class Snapshotter {
         this.settings = settings;
         this.layout = layout;
         this.console = console;
+    }
+
+    /** The watch's limits and notify command, and the configuration file the alert's next command names. */
+    public Snapshotter watch(WatchSettings watch, String configFile) {
+        this.watch = watch;
+        this.configFile = configFile;
+        return this;
     }
 
     public Result run(LocalDate date, Catalog catalog) {
@@ -134,10 +149,25 @@ public final class Snapshotter {
             pool.shutdownNow();
         }
         records.sort(Comparator.comparing(RunRecord::table));
+        SnapshotWatch watcher = new SnapshotWatch(spark, layout, watch, console);
+        SnapshotWatch.Outcome outcome = watcher.compare(date, catalog, records);
+        records = outcome.records();
         runs.record(records);
-        Result result = new Result(date, records, (System.nanoTime() - start) / 1e9);
+        Result result = new Result(date, records, (System.nanoTime() - start) / 1e9, outcome.alerts());
         console.line(String.format("%s: %d tables, %,d rows, %,d bytes in %.1f s; %d failed%s", date, records.size(), result.rows(),
                 result.bytes(), result.seconds(), result.failed(), result.failed() == 0 ? "" : " (see _rowback/runs)"));
+        if (outcome.since() == null) {
+            console.line("vanished: nothing to compare with (no complete snapshot before " + date + ")");
+        } else {
+            List<String> vanished = records.stream().filter(r -> r.changes() != null && r.changes().vanished() > 0)
+                    .map(r -> String.format("%s %,d", r.table(), r.changes().vanished())).toList();
+            console.line("vanished since " + outcome.since() + ": " + (vanished.isEmpty() ? "none" : String.join(", ", vanished)));
+        }
+        if (outcome.tripped()) {
+            String text = SnapshotWatch.text(source.config().name(), date, outcome, configFile);
+            text.lines().forEach(l -> console.error("WATCH " + l.strip()));
+            watcher.notify(text);
+        }
         return result;
     }
 
