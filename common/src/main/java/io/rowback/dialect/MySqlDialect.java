@@ -94,10 +94,9 @@ public class MySqlDialect extends AbstractDialect {
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json" -> "STRING";
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point", "linestring",
                  "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "vector" -> "BINARY";
-            case "date" -> "DATE";
-            case "datetime" -> "TIMESTAMP_NTZ";
-            case "timestamp" -> "TIMESTAMP";
             case "year" -> "SMALLINT";
+            // date, datetime and timestamp go as text too: zero dates ('0000-00-00', '2015-06-00') are
+            // accepted by the default sql_mode, and Spark holds neither them nor a day in 1582 safely
             default -> null; // time, uuid, inet4, inet6 and what comes next: the server's text form
         };
         return column(c, spark == null ? "STRING" : spark, spark == null);

@@ -202,9 +202,9 @@ class MySqlDialectTest {
             json      | json                | -1 | -1 | false | STRING         | false
             longblob  | longblob            | -1 | -1 | false | BINARY         | false
             geometry  | geometry            | -1 | -1 | false | BINARY         | false
-            date      | date                | -1 | -1 | false | DATE           | false
-            datetime  | datetime(6)         | -1 | -1 | false | TIMESTAMP_NTZ  | false
-            timestamp | timestamp           | -1 | -1 | false | TIMESTAMP      | false
+            date      | date                | -1 | -1 | false | STRING         | true
+            datetime  | datetime(6)         | -1 | -1 | false | STRING         | true
+            timestamp | timestamp           | -1 | -1 | false | STRING         | true
             year      | year(4)             | -1 | -1 | false | SMALLINT       | false
             time      | time                | -1 | -1 | false | STRING         | true
             uuid      | uuid                | -1 | -1 | false | STRING         | true

@@ -86,6 +86,9 @@ class PostgresDialectTest {
                 Arguments.of(Float.NaN, "'NaN'::real"),
                 Arguments.of(Float.POSITIVE_INFINITY, "'Infinity'::real"),
                 Arguments.of(Float.NEGATIVE_INFINITY, "'-Infinity'::real"),
+                Arguments.of(-0.0d, "'-0'::double precision"),
+                Arguments.of(-0.0f, "'-0'::real"),
+                Arguments.of(0.0d, "0.0"),
                 Arguments.of(0.1f, "0.100000001490116119384765625"),
                 Arguments.of(true, "TRUE"),
                 Arguments.of(false, "FALSE"),
@@ -144,9 +147,9 @@ class PostgresDialectTest {
             text                        | text                        | -1 | -1 | STRING        | false
             character varying           | character varying(100)      | -1 | -1 | STRING        | false
             bytea                       | bytea                       | -1 | -1 | BINARY        | false
-            date                        | date                        | -1 | -1 | DATE          | false
-            timestamp without time zone | timestamp without time zone | -1 | -1 | TIMESTAMP_NTZ | false
-            timestamp with time zone    | timestamp with time zone    | -1 | -1 | TIMESTAMP     | false
+            date                        | date                        | -1 | -1 | STRING        | true
+            timestamp without time zone | timestamp without time zone | -1 | -1 | STRING        | true
+            timestamp with time zone    | timestamp with time zone    | -1 | -1 | STRING        | true
             interval                    | interval                    | -1 | -1 | STRING        | true
             uuid                        | uuid                        | -1 | -1 | STRING        | true
             jsonb                       | jsonb                       | -1 | -1 | STRING        | true
