@@ -166,7 +166,8 @@ public class MySqlDialect extends AbstractDialect {
         String mode = noBackslashEscapes
                 ? "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"
                 : "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')";
-        return List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode);
+        return schema() == null ? List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode)
+                : List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode, "USE " + quote(schema()));
     }
 
     @Override

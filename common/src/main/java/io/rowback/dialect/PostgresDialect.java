@@ -161,7 +161,13 @@ public class PostgresDialect extends AbstractDialect {
 
     @Override
     public List<String> scriptSession() {
-        return List.of("SET client_encoding = 'UTF8'", "SET standard_conforming_strings = on", "SET TIME ZONE 'UTC'");
+        List<String> session = new java.util.ArrayList<>(List.of("SET client_encoding = 'UTF8'", "SET standard_conforming_strings = on",
+                "SET TIME ZONE 'UTC'"));
+        if (schema() != null) {
+            // public after it: types and functions of extensions usually live there
+            session.add("SET search_path TO " + quote(schema()) + (schema().equals("public") ? "" : ", public"));
+        }
+        return List.copyOf(session);
     }
 
     @Override

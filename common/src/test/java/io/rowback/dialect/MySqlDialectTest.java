@@ -252,4 +252,14 @@ class MySqlDialectTest {
         assertEquals("false", MYSQL.connectionProperties().get("tinyInt1isBit"));
         assertEquals("UTC", MYSQL.connectionProperties().get("connectionTimeZone"));
     }
+
+    @Test
+    void aConfiguredDatabaseNamesEveryTableAndIsUsed() {
+        Dialect shop = new MariaDbDialect(true).withSchema("shop");
+        assertEquals("`shop`.`order lines`", shop.qualifiedTable("order lines"));
+        assertEquals("`order lines`", MYSQL.qualifiedTable("order lines"));
+        assertEquals("USE `shop`", shop.scriptSession().get(shop.scriptSession().size() - 1));
+        assertTrue(shop.scriptSession().get(2).contains("CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"), "the copy keeps its escaping");
+        assertEquals("mariadb", shop.name());
+    }
 }

@@ -178,4 +178,18 @@ class PostgresDialectTest {
         assertTrue(session.contains("SET standard_conforming_strings = on"), session.toString());
         assertTrue(session.contains("SET TIME ZONE 'UTC'"), session.toString());
     }
+
+    @Test
+    void aConfiguredSchemaNamesEveryTableAndSetsTheSearchPath() {
+        Dialect app = PG.withSchema("app");
+        assertEquals("\"app\".\"cust\"", app.qualifiedTable("cust"));
+        assertEquals("\"my \"\"schema\"\"\".\"T\"", PG.withSchema("my \"schema\"").qualifiedTable("T"));
+        assertEquals("\"cust\"", PG.qualifiedTable("cust"));
+        assertEquals("app", app.schema());
+        assertEquals(null, PG.schema());
+        assertEquals("SET search_path TO \"app\", public", app.scriptSession().get(app.scriptSession().size() - 1));
+        assertEquals("SET search_path TO \"public\"", PG.withSchema("public").scriptSession().get(3));
+        assertTrue(PG.scriptSession().stream().noneMatch(s -> s.contains("search_path")));
+        assertEquals("'-Infinity'::real", app.literal(Float.NEGATIVE_INFINITY, null), "the copy is the same dialect");
+    }
 }
