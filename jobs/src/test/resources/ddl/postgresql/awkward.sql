@@ -51,3 +51,37 @@ CREATE TABLE animal (id integer PRIMARY KEY, name text);
 CREATE TABLE dog (breed text) INHERITS (animal);
 INSERT INTO animal VALUES (1, 'cat');
 INSERT INTO dog VALUES (2, 'rex', 'collie');
+-- The edges of every type: PostgreSQL's minimum and maximum, year 1 and 1 BC, the Gregorian reform
+-- of 1582 (days that the Julian calendar of java.sql would shift), infinities, NaN, -0, the smallest fractions.
+CREATE TABLE edges (
+  id integer PRIMARY KEY,
+  d date,
+  ts timestamp(6),
+  tstz timestamptz,
+  t time,
+  ttz timetz,
+  iv interval,
+  n numeric,
+  f8 double precision,
+  f4 real,
+  i2 smallint,
+  i4 integer,
+  i8 bigint
+);
+INSERT INTO edges VALUES
+  (1, '4714-11-24 BC', '4713-01-01 00:00:00 BC', '4714-11-24 00:00:00+00 BC', '00:00:00', '00:00:00+15:59', '-178000000 years', '-Infinity',
+   '-Infinity', '-Infinity', -32768, -2147483648, -9223372036854775808),
+  (2, '5874897-12-31', '294276-12-31 23:59:59.999999', '294276-12-31 23:59:59.999999+00', '24:00:00', '24:00:00-15:59', '178000000 years', 'Infinity',
+   'Infinity', 'Infinity', 32767, 2147483647, 9223372036854775807),
+  (3, 'infinity', 'infinity', 'infinity', '23:59:59.999999', '23:59:59.999999+00', '2147483647 days 2562047788:00:54.775807', 'NaN',
+   'NaN', 'NaN', 0, 0, 0),
+  (4, '-infinity', '-infinity', '-infinity', '00:00:00.000001', '00:00:00.000001-00:01', '-2147483648 days -2562047788:00:54.775807', '-0.000000000000000000000000000001',
+   '-0', '-0', -1, -1, -1),
+  (5, '0001-01-01', '0001-01-01 00:00:00', '0001-01-01 00:00:00+00', NULL, NULL, '0.000001 seconds', '0', 4.9e-324, 1.4e-45, 1, 1, 1),
+  (6, '0001-12-31 BC', '0001-12-31 23:59:59.999999 BC', '0001-12-31 23:59:59.999999+00 BC', NULL, NULL, '-0.000001 seconds', '1e-1000', 2.2250738585072014e-308, 1.17549435e-38, NULL, NULL, NULL),
+  (7, '1582-10-04', '1582-10-04 23:59:59.999999', '1582-10-04 23:59:59.999999+00', NULL, NULL, NULL, '9e999', 1.7976931348623157e308, 3.4028235e38, NULL, NULL, NULL),
+  (8, '1582-10-10', '1582-10-10 12:00:00.000001', '1582-10-10 12:00:00.000001+00', NULL, NULL, NULL, NULL, -1.7976931348623157e308, -3.4028235e38, NULL, NULL, NULL),
+  (9, '1582-10-15', '1582-10-15 00:00:00', '1582-10-15 00:00:00+00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (10, '1000-03-01', '1000-02-28 00:00:00', '0200-03-01 00:00:00+00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (11, '1970-01-01', '1969-12-31 23:59:59.999999', '1969-12-31 23:59:59.999999+00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (12, '9999-12-31', '9999-12-31 23:59:59.999999', '10000-01-01 00:00:00+00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);

@@ -15,8 +15,31 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /** Defaults shared by the dialects: standard SQL where the databases agree. */
-public abstract class AbstractDialect implements Dialect {
+public abstract class AbstractDialect implements Dialect, Cloneable {
     private static final long serialVersionUID = 1L;
+
+    private String schema;
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public Dialect withSchema(String schema) {
+        try {
+            AbstractDialect copy = (AbstractDialect) clone();
+            copy.schema = schema == null || schema.isEmpty() ? null : schema;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String qualifiedTable(String table) {
+        return qualified(schema, table);
+    }
 
     @Override
     public String driverUrl(String url) {

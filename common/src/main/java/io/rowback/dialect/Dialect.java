@@ -31,6 +31,18 @@ public interface Dialect extends Serializable {
     /** schema.table, quoted; without schema when the connection's default is meant. */
     String qualified(String schema, String table);
 
+    /** The schema (PostgreSQL) or database (MySQL) the source is configured with; null for the connection's default. */
+    String schema();
+
+    /** The same dialect for a source configured with this schema (null: the connection's default). */
+    Dialect withSchema(String schema);
+
+    /**
+     * A table of the source, for a restore script: {@code "app"."cust"} when the source has a
+     * configured schema, each part quoted; the table alone otherwise.
+     */
+    String qualifiedTable(String table);
+
     /** The FROM clause that reads exactly the rows of this table (no inheritance children twice). */
     String readFrom(String schema, Table table);
 
@@ -49,7 +61,11 @@ public interface Dialect extends Serializable {
      */
     String sameValue(Column column, Object value);
 
-    /** Statements that start a restore script: session settings that make its literals mean what they say. */
+    /**
+     * Statements that start a restore script: session settings that make its literals mean what they
+     * say, and (where a schema is configured) the schema its names resolve in: PostgreSQL's
+     * search_path, MySQL's USE.
+     */
     List<String> scriptSession();
 
     String beginTransaction();

@@ -8,7 +8,7 @@ public final class Dialects {
     }
 
     public static Dialect forSource(SourceConfig source) {
-        return forUrl(source.url(), source.noBackslashEscapes());
+        return forUrl(source.url(), source.noBackslashEscapes()).withSchema(source.schema());
     }
 
     public static Dialect forUrl(String url, boolean noBackslashEscapes) {

@@ -62,8 +62,9 @@ final class MySqlCatalogReader implements CatalogReader {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME"
                         + " FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.KEY_COLUMN_USAGE k"
-                        + " ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
-                        + " AND k.TABLE_SCHEMA = tc.TABLE_SCHEMA AND k.TABLE_NAME = tc.TABLE_NAME"
+                        // BINARY: information_schema compares names ignoring case, and tables T and t both have a PRIMARY
+                        + " ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND BINARY k.CONSTRAINT_NAME = BINARY tc.CONSTRAINT_NAME"
+                        + " AND k.TABLE_SCHEMA = tc.TABLE_SCHEMA AND BINARY k.TABLE_NAME = BINARY tc.TABLE_NAME"
                         + " WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')"
                         + " ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_TYPE, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
             ps.setString(1, schema);

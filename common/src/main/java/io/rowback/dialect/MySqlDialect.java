@@ -94,10 +94,9 @@ public class MySqlDialect extends AbstractDialect {
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json" -> "STRING";
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point", "linestring",
                  "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "vector" -> "BINARY";
-            case "date" -> "DATE";
-            case "datetime" -> "TIMESTAMP_NTZ";
-            case "timestamp" -> "TIMESTAMP";
             case "year" -> "SMALLINT";
+            // date, datetime and timestamp go as text too: zero dates ('0000-00-00', '2015-06-00') are
+            // accepted by the default sql_mode, and Spark holds neither them nor a day in 1582 safely
             default -> null; // time, uuid, inet4, inet6 and what comes next: the server's text form
         };
         return column(c, spark == null ? "STRING" : spark, spark == null);
@@ -167,7 +166,8 @@ public class MySqlDialect extends AbstractDialect {
         String mode = noBackslashEscapes
                 ? "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"
                 : "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')";
-        return List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode);
+        return schema() == null ? List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode)
+                : List.of("SET NAMES utf8mb4", "SET time_zone = '+00:00'", mode, "USE " + quote(schema()));
     }
 
     /** A cycle of NOT NULL references can be inserted only with the checks off: https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-checks */

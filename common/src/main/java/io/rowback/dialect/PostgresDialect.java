@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * PostgreSQL. Types without an exact Spark equivalent (numeric without precision, interval, time,
- * uuid, json, arrays, enums, ranges...) are kept as PostgreSQL's own text and cast back on restore.
+ * PostgreSQL. Types without an exact Spark equivalent (numeric without precision, dates and
+ * timestamps, interval, time, uuid, json, arrays, enums, ranges...) are kept as PostgreSQL's own text
+ * and cast back on restore.
  */
 public class PostgresDialect extends AbstractDialect {
     private static final long serialVersionUID = 1L;
@@ -26,6 +27,12 @@ public class PostgresDialect extends AbstractDialect {
     @Override
     public String driverClass() {
         return "org.postgresql.Driver";
+    }
+
+    /** timestamptz read as text in UTC, whatever the JVM's zone (the driver would set the session to it). */
+    @Override
+    public java.util.Map<String, String> connectionProperties() {
+        return java.util.Map.of("options", "-c TimeZone=UTC");
     }
 
     /** Inheritance children (not declarative partitions) are tables of their own: read only this one's rows. */
@@ -52,9 +59,8 @@ public class PostgresDialect extends AbstractDialect {
             case "boolean" -> "BOOLEAN";
             case "text", "character varying", "character", "name", "citext", "bpchar" -> "STRING";
             case "bytea" -> "BINARY";
-            case "date" -> "DATE";
-            case "timestamp without time zone" -> "TIMESTAMP_NTZ";
-            case "timestamp with time zone" -> "TIMESTAMP";
+            // date, timestamp and timestamptz go as text: PostgreSQL's range (4713 BC to 294276 AD,
+            // infinity) is wider than Spark's, and one such value would fail the whole table
             default -> null;
         };
         return column(c, spark == null ? "STRING" : spark, spark == null);
@@ -104,6 +110,9 @@ public class PostgresDialect extends AbstractDialect {
 
     @Override
     protected String doubleLiteral(double d) {
+        if (d == 0 && 1 / d < 0) {
+            return "'-0'::double precision"; // -0.0 alone is a numeric, which has no negative zero
+        }
         if (Double.isNaN(d)) {
             return "'NaN'::double precision";
         }
@@ -115,6 +124,9 @@ public class PostgresDialect extends AbstractDialect {
 
     @Override
     protected String floatLiteral(float f) {
+        if (f == 0 && 1 / f < 0) {
+            return "'-0'::real";
+        }
         if (Float.isNaN(f)) {
             return "'NaN'::real";
         }
@@ -149,7 +161,13 @@ public class PostgresDialect extends AbstractDialect {
 
     @Override
     public List<String> scriptSession() {
-        return List.of("SET client_encoding = 'UTF8'", "SET standard_conforming_strings = on", "SET TIME ZONE 'UTC'");
+        List<String> session = new java.util.ArrayList<>(List.of("SET client_encoding = 'UTF8'", "SET standard_conforming_strings = on",
+                "SET TIME ZONE 'UTC'"));
+        if (schema() != null) {
+            // public after it: types and functions of extensions usually live there
+            session.add("SET search_path TO " + quote(schema()) + (schema().equals("public") ? "" : ", public"));
+        }
+        return List.copyOf(session);
     }
 
     @Override

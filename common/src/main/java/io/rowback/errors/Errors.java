@@ -145,8 +145,14 @@ public final class Errors {
                 + first + "; add the suggested lines to references: in the configuration, or drop --strict-references to restore without them");
     }
 
-    public static RowbackException reservedColumn(String table, String column) {
-        return failed("table " + table + " has a column named '" + column + "', which rowback uses for the date of each snapshot; exclude the table or rename the column", null);
+    public static RowbackException scriptForOtherSource(String file, String writtenFor, String connectedTo) {
+        return badInput("the script " + file + " was written for " + writtenFor + " but the connection is to " + connectedTo
+                + "; run it with the --source it was written for, or reconcile again against this one");
+    }
+
+    public static RowbackException scriptWithoutOrigin(String file, String expectedLine) {
+        return badInput("the script " + file + " does not say which source it was written for (no '-- rowback:source=' line)"
+                + "; run a script that rowback reconcile wrote, or add the line '" + expectedLine + "' after checking it");
     }
 
     /** A table asked for by name that is a view of the source on that date. */

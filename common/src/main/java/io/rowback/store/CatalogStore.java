@@ -40,7 +40,8 @@ public final class CatalogStore {
             .add("stored_as_text", DataTypes.BooleanType, false)
             .add("collation", DataTypes.StringType, true)
             .add("has_default", DataTypes.BooleanType, true)
-            .add("auto_updated", DataTypes.BooleanType, true);
+            .add("auto_updated", DataTypes.BooleanType, true)
+            .add("stored_name", DataTypes.StringType, true);
     private static final StructType KEY = new StructType()
             .add("name", DataTypes.StringType, true)
             .add("columns", new ArrayType(DataTypes.StringType, false), false);
@@ -75,9 +76,10 @@ public final class CatalogStore {
     public void write(LocalDate date, Catalog catalog) {
         List<Row> rows = new ArrayList<>();
         for (Table t : catalog.tables()) {
+            Map<String, String> stored = WarehouseLayout.storedNames(t);
             List<Row> columns = t.columns().stream().map(c -> RowFactory.create(c.name(), c.position(), c.sourceType(), c.dataType(),
                     c.nullable(), c.generated(), c.identity(), c.length(), c.sparkType(), c.storedAsText(), c.collation(), c.hasDefault(),
-                    c.autoUpdated())).toList();
+                    c.autoUpdated(), stored.get(c.name()))).toList();
             Row pk = t.primaryKey() == null ? null : key(t.primaryKey());
             List<Row> unique = t.uniqueKeys().stream().map(CatalogStore::key).toList();
             List<Row> fks = t.foreignKeys().stream().filter(ForeignKey::declared)

@@ -44,22 +44,57 @@ public final class SnapshotReader {
         return DeltaPaths.isDeltaTable(spark, layout.tablePath(table));
     }
 
-    /** All dates of a table, with its snapshot_date column. */
+    /**
+     * All dates of a table, with its snapshot_date column, every column under the source's name
+     * except a source column named snapshot_date (any case), which keeps its stored name
+     * ({@link WarehouseLayout#storedName}: snapshot%5Fdate).
+     */
     public Dataset<Row> all(String table) {
-        return spark.read().format("delta").load(layout.tablePath(table));
+        return withSourceNames(spark.read().format("delta").load(layout.tablePath(table)));
     }
 
-    /** The table's rows on one date, with the columns the catalog of that date lists (in its order). */
+    /** The table's rows on one date, with the columns the catalog of that date lists (in its order), under the source's names. */
     public Dataset<Row> at(Table table, LocalDate date) {
+        Map<String, String> stored = WarehouseLayout.storedNames(table);
         return pinned(table.name(), date, date)
-                .select(table.columns().stream().map(c -> col(quoted(c.name()))).toArray(Column[]::new));
+                .select(table.columns().stream().map(c -> col(quoted(stored.get(c.name()))).as(c.name())).toArray(Column[]::new));
     }
 
-    /** The given columns of the table on every date of [from, to], with snapshot_date. */
+    /**
+     * The given columns of the table on every date of [from, to], with snapshot_date. Columns are
+     * named as in the source; a source column named snapshot_date (any case) is returned under its
+     * stored name, see {@link #all}.
+     */
     public Dataset<Row> between(String table, List<String> columns, LocalDate from, LocalDate to) {
-        Column[] cols = java.util.stream.Stream.concat(columns.stream().map(c -> col(quoted(c))),
+        Dataset<Row> frame = pinned(table, from, to);
+        Map<String, String> byName = new java.util.HashMap<>();
+        for (String stored : frame.columns()) {
+            byName.put(WarehouseLayout.sourceName(stored), stored);
+        }
+        Column[] cols = java.util.stream.Stream.concat(columns.stream().map(c -> {
+                    String stored = byName.getOrDefault(c, c);
+                    return col(quoted(stored)).as(visibleName(stored));
+                }),
                 java.util.stream.Stream.of(col(WarehouseLayout.DATE_COLUMN))).toArray(Column[]::new);
-        return pinned(table, from, to).select(cols);
+        return frame.select(cols);
+    }
+
+    /** Every stored column renamed to its source name (a source's snapshot_date keeps its stored name). */
+    public static Dataset<Row> withSourceNames(Dataset<Row> frame) {
+        boolean renamed = false;
+        List<Column> cols = new java.util.ArrayList<>();
+        for (String stored : frame.columns()) {
+            String visible = stored.equals(WarehouseLayout.DATE_COLUMN) ? stored : visibleName(stored);
+            renamed |= !visible.equals(stored);
+            cols.add(col(quoted(stored)).as(visible));
+        }
+        return renamed ? frame.select(cols.toArray(new Column[0])) : frame;
+    }
+
+    /** The name a stored column is shown under beside snapshot_date. */
+    public static String visibleName(String stored) {
+        String source = WarehouseLayout.sourceName(stored);
+        return source.equalsIgnoreCase(WarehouseLayout.DATE_COLUMN) ? stored : source;
     }
 
     /** The table's rows of the dates [from, to], over the files the Delta log lists for them now. */

@@ -2,6 +2,7 @@ package io.rowback.store;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Where a source's Delta tables live:
@@ -55,6 +56,47 @@ public record WarehouseLayout(String warehouse, String source) implements Serial
             out.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
         }
         return out.toString();
+    }
+
+    /**
+     * The name a source column is stored under in Delta, which refuses names with any of
+     * {@code " ,;{}()\n\t="}, names equal ignoring case, and a second snapshot_date. Such characters
+     * (and '%') are written %XX; in a table whose columns differ only in case, the upper-case letters
+     * of each name that is not all lower case are written %XX too; a source column named
+     * snapshot_date (any case) has its '_' written %5F. Every other name is stored as it is, so
+     * {@link #sourceName} of a stored name is always the source's name.
+     */
+    public static String storedName(String column, java.util.Collection<String> tableColumns) {
+        String lower = column.toLowerCase(java.util.Locale.ROOT);
+        boolean caseTwin = !lower.equals(column) && tableColumns.stream().anyMatch(o -> !o.equals(column) && o.equalsIgnoreCase(column));
+        boolean reserved = lower.equals(DATE_COLUMN);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < column.length(); ) {
+            int cp = column.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean escape = cp < 32 || " ,;{}()=%".indexOf(cp) >= 0 || caseTwin && Character.isUpperCase(cp) || reserved && cp == '_';
+            if (escape) {
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    out.append(String.format("%%%02X", b & 0xff));
+                }
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Source column name → stored name, for every column of the table. */
+    public static java.util.Map<String, String> storedNames(io.rowback.catalog.Table table) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<String> names = table.columnNames();
+        names.forEach(n -> out.put(n, storedName(n, names)));
+        return out;
+    }
+
+    /** The source's name of a stored column (the inverse of {@link #storedName}). */
+    public static String sourceName(String stored) {
+        return stored.indexOf('%') < 0 ? stored : decode(stored);
     }
 
     public static String decode(String folder) {

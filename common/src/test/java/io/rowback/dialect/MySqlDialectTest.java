@@ -202,9 +202,9 @@ class MySqlDialectTest {
             json      | json                | -1 | -1 | false | STRING         | false
             longblob  | longblob            | -1 | -1 | false | BINARY         | false
             geometry  | geometry            | -1 | -1 | false | BINARY         | false
-            date      | date                | -1 | -1 | false | DATE           | false
-            datetime  | datetime(6)         | -1 | -1 | false | TIMESTAMP_NTZ  | false
-            timestamp | timestamp           | -1 | -1 | false | TIMESTAMP      | false
+            date      | date                | -1 | -1 | false | STRING         | true
+            datetime  | datetime(6)         | -1 | -1 | false | STRING         | true
+            timestamp | timestamp           | -1 | -1 | false | STRING         | true
             year      | year(4)             | -1 | -1 | false | SMALLINT       | false
             time      | time                | -1 | -1 | false | STRING         | true
             uuid      | uuid                | -1 | -1 | false | STRING         | true
@@ -251,5 +251,15 @@ class MySqlDialectTest {
         assertEquals("org.mariadb.jdbc.Driver", new MariaDbDialect(false).driverClass());
         assertEquals("false", MYSQL.connectionProperties().get("tinyInt1isBit"));
         assertEquals("UTC", MYSQL.connectionProperties().get("connectionTimeZone"));
+    }
+
+    @Test
+    void aConfiguredDatabaseNamesEveryTableAndIsUsed() {
+        Dialect shop = new MariaDbDialect(true).withSchema("shop");
+        assertEquals("`shop`.`order lines`", shop.qualifiedTable("order lines"));
+        assertEquals("`order lines`", MYSQL.qualifiedTable("order lines"));
+        assertEquals("USE `shop`", shop.scriptSession().get(shop.scriptSession().size() - 1));
+        assertTrue(shop.scriptSession().get(2).contains("CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"), "the copy keeps its escaping");
+        assertEquals("mariadb", shop.name());
     }
 }

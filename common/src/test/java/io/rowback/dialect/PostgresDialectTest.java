@@ -86,6 +86,9 @@ class PostgresDialectTest {
                 Arguments.of(Float.NaN, "'NaN'::real"),
                 Arguments.of(Float.POSITIVE_INFINITY, "'Infinity'::real"),
                 Arguments.of(Float.NEGATIVE_INFINITY, "'-Infinity'::real"),
+                Arguments.of(-0.0d, "'-0'::double precision"),
+                Arguments.of(-0.0f, "'-0'::real"),
+                Arguments.of(0.0d, "0.0"),
                 Arguments.of(0.1f, "0.100000001490116119384765625"),
                 Arguments.of(true, "TRUE"),
                 Arguments.of(false, "FALSE"),
@@ -144,9 +147,9 @@ class PostgresDialectTest {
             text                        | text                        | -1 | -1 | STRING        | false
             character varying           | character varying(100)      | -1 | -1 | STRING        | false
             bytea                       | bytea                       | -1 | -1 | BINARY        | false
-            date                        | date                        | -1 | -1 | DATE          | false
-            timestamp without time zone | timestamp without time zone | -1 | -1 | TIMESTAMP_NTZ | false
-            timestamp with time zone    | timestamp with time zone    | -1 | -1 | TIMESTAMP     | false
+            date                        | date                        | -1 | -1 | STRING        | true
+            timestamp without time zone | timestamp without time zone | -1 | -1 | STRING        | true
+            timestamp with time zone    | timestamp with time zone    | -1 | -1 | STRING        | true
             interval                    | interval                    | -1 | -1 | STRING        | true
             uuid                        | uuid                        | -1 | -1 | STRING        | true
             jsonb                       | jsonb                       | -1 | -1 | STRING        | true
@@ -174,5 +177,19 @@ class PostgresDialectTest {
         List<String> session = PG.scriptSession();
         assertTrue(session.contains("SET standard_conforming_strings = on"), session.toString());
         assertTrue(session.contains("SET TIME ZONE 'UTC'"), session.toString());
+    }
+
+    @Test
+    void aConfiguredSchemaNamesEveryTableAndSetsTheSearchPath() {
+        Dialect app = PG.withSchema("app");
+        assertEquals("\"app\".\"cust\"", app.qualifiedTable("cust"));
+        assertEquals("\"my \"\"schema\"\"\".\"T\"", PG.withSchema("my \"schema\"").qualifiedTable("T"));
+        assertEquals("\"cust\"", PG.qualifiedTable("cust"));
+        assertEquals("app", app.schema());
+        assertEquals(null, PG.schema());
+        assertEquals("SET search_path TO \"app\", public", app.scriptSession().get(app.scriptSession().size() - 1));
+        assertEquals("SET search_path TO \"public\"", PG.withSchema("public").scriptSession().get(3));
+        assertTrue(PG.scriptSession().stream().noneMatch(s -> s.contains("search_path")));
+        assertEquals("'-Infinity'::real", app.literal(Float.NEGATIVE_INFINITY, null), "the copy is the same dialect");
     }
 }

@@ -73,4 +73,32 @@ class WarehouseLayoutTest {
         assertEquals("snapshot_date", WarehouseLayout.DATE_COLUMN);
         assertEquals("_rowback", WarehouseLayout.META);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            id              | id
+            CustomerId      | CustomerId
+            "unit price"    | unit%20price
+            "a,b;c{d}e(f)=g" | a%2Cb%3Bc%7Bd%7De%28f%29%3Dg
+            100%            | 100%25
+            snapshot_date   | snapshot%5Fdate
+            Snapshot_Date   | %53napshot%5F%44ate
+            ID2             | %49%442
+            Id2             | %49d2
+            id2             | id2
+            """)
+    void storedNames(String column, String stored) {
+        java.util.List<String> columns = java.util.List.of("id", "CustomerId", "unit price", "a,b;c{d}e(f)=g", "100%", "snapshot_date",
+                "Snapshot_Date", "ID2", "Id2", "id2");
+        assertEquals(stored, WarehouseLayout.storedName(column, columns));
+        assertEquals(column, WarehouseLayout.sourceName(stored));
+    }
+
+    @Test
+    void storedNamesAreDistinctIgnoringCase() {
+        java.util.List<String> columns = java.util.List.of("ID2", "Id2", "id2", "iD2", "snapshot_date", "SNAPSHOT_DATE", "x y", "X Y");
+        assertEquals(columns.size(), columns.stream().map(c -> WarehouseLayout.storedName(c, columns).toLowerCase(java.util.Locale.ROOT))
+                .distinct().count());
+        assertEquals("tab%09nl%0A", WarehouseLayout.storedName("tab\tnl\n", columns));
+    }
 }

@@ -2,6 +2,7 @@ package io.rowback.jobs.history;
 
 import io.rowback.errors.Errors;
 import io.rowback.store.DeltaPaths;
+import io.rowback.store.SnapshotReader;
 import io.rowback.store.WarehouseLayout;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,7 +33,8 @@ public final class HistoryViews {
 
     /** Table name → Delta path of every table that has snapshots. */
     public static Map<String, String> tables(SparkSession spark, WarehouseLayout layout) {
-        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        // case-sensitive: tables "T" and "t" are two tables with two folders
+        Map<String, String> out = new TreeMap<>();
         try {
             Path root = new Path(layout.sourcePath());
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -50,8 +52,21 @@ public final class HistoryViews {
         return out;
     }
 
+    /** The views a query got, and what the user must know to name them (one line each). */
+    public record Registered(Set<String> tables, java.util.List<String> notes) {
+    }
+
     /** Registers the views a query needs; returns the tables registered. */
     public static Set<String> registerFor(SparkSession spark, WarehouseLayout layout, String query) {
+        return registerViews(spark, layout, query).tables();
+    }
+
+    /**
+     * Registers the views a query needs. Names that differ only in case (tables "T" and "t", columns
+     * "ID2" and "id2") are kept apart by running the query case-sensitively (spark.sql.caseSensitive),
+     * and a note says so; a source column named snapshot_date is shown under its stored name.
+     */
+    public static Registered registerViews(SparkSession spark, WarehouseLayout layout, String query) {
         Map<String, String> tables = tables(spark, layout);
         if (tables.isEmpty()) {
             throw Errors.noSnapshots(layout.source(), layout.warehouse());
@@ -65,23 +80,56 @@ public final class HistoryViews {
             }
         }
         Set<String> registered = new java.util.TreeSet<>();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        boolean caseSensitive = false;
+        Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> frames = new TreeMap<>();
         for (Map.Entry<String, String> t : tables.entrySet()) {
             if (named.contains(t.getKey())) {
-                register(spark, t.getKey(), t.getValue());
+                var frame = SnapshotReader.withSourceNames(spark.read().format("delta").load(t.getValue()));
+                frames.put(t.getKey(), frame);
+                String[] columns = frame.columns();
                 registered.add(t.getKey());
+                Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                for (String c : columns) {
+                    if (!seen.add(c)) {
+                        caseSensitive = true;
+                        notes.add("note: table " + t.getKey() + " has columns that differ only in case (" + c + "): name each exactly");
+                    }
+                    if (!c.equals(WarehouseLayout.DATE_COLUMN) && WarehouseLayout.sourceName(c).equalsIgnoreCase(WarehouseLayout.DATE_COLUMN)) {
+                        notes.add("note: the column " + WarehouseLayout.sourceName(c) + " of table " + t.getKey() + " is shown as `" + c
+                                + "` (snapshot_date is the date of the snapshot)");
+                    }
+                }
             }
         }
+        Set<String> folded = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String t : registered) {
+            if (!folded.add(t)) {
+                caseSensitive = true;
+                notes.add("note: tables " + String.join(" and ", registered.stream().filter(o -> o.equalsIgnoreCase(t)).toList())
+                        + " differ only in case: name each exactly");
+            }
+        }
+        if (caseSensitive) {
+            spark.conf().set("spark.sql.caseSensitive", "true");
+            notes.add("note: the query runs case-sensitively (spark.sql.caseSensitive=true): every table and column as the source spells it");
+        }
+        // after the setting: a case-insensitive session would fold "T" and "t" into one view
+        frames.forEach((view, frame) -> frame.createOrReplaceTempView("`" + view.replace("`", "``") + "`"));
         if (named.contains(CATALOG_VIEW) && DeltaPaths.isDeltaTable(spark, layout.catalogPath())) {
             register(spark, CATALOG_VIEW, layout.catalogPath());
         }
         if (named.contains(RUNS_VIEW) && DeltaPaths.isDeltaTable(spark, layout.runsPath())) {
             register(spark, RUNS_VIEW, layout.runsPath());
         }
-        return registered;
+        return new Registered(registered, notes);
     }
 
-    public static void register(SparkSession spark, String view, String path) {
-        spark.read().format("delta").load(path).createOrReplaceTempView("`" + view.replace("`", "``") + "`");
+    /** A view over a Delta table, its columns under the source's names; returns them. */
+    public static String[] register(SparkSession spark, String view, String path) {
+        var frame = SnapshotReader.withSourceNames(spark.read().format("delta").load(path));
+        frame.createOrReplaceTempView("`" + view.replace("`", "``") + "`");
+        return frame.columns();
     }
 
     static String lower(String s) {

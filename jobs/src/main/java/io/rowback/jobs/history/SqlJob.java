@@ -45,8 +45,9 @@ public final class SqlJob extends Command {
     public Integer call() {
         RowbackConfig config = options.config();
         SourceConfig source = options.source();
-        SparkSession spark = SparkSessions.create("rowback sql " + source.name());
-        HistoryViews.registerFor(spark, new WarehouseLayout(config.warehouse(), source.name()), query);
+        // a session of its own: the views' case-sensitivity must not outlive this query
+        SparkSession spark = SparkSessions.create("rowback sql " + source.name()).newSession();
+        HistoryViews.registerViews(spark, new WarehouseLayout(config.warehouse(), source.name()), query).notes().forEach(console::error);
         Dataset<Row> result;
         try {
             result = spark.sql(query);

@@ -81,11 +81,6 @@ public final class Snapshotter {
     public Result run(LocalDate date, Catalog catalog) {
         long start = System.nanoTime();
         checkWritable();
-        for (Table t : catalog.tables()) {
-            if (t.column(WarehouseLayout.DATE_COLUMN).isPresent()) {
-                throw Errors.reservedColumn(t.name(), WarehouseLayout.DATE_COLUMN);
-            }
-        }
         String schema;
         try (Connection c = source.connect()) {
             schema = source.schema(c);
@@ -185,7 +180,8 @@ public final class Snapshotter {
                 plan = ExtractPlan.single();
             }
             String path = layout.tablePath(table.name());
-            List<String> statsColumns = table.hasPrimaryKey() ? table.primaryKey().columns() : table.columnNames().subList(0, Math.min(1, table.columns().size()));
+            List<String> statsColumns = (table.hasPrimaryKey() ? table.primaryKey().columns() : table.columnNames().subList(0, Math.min(1, table.columns().size())))
+                    .stream().map(c -> WarehouseLayout.storedName(c, table.columnNames())).toList();
             SnapshotWriter.Written w = writer.write(extractor.read(table, plan), path, date, DeltaPaths.hasPartition(spark, path, date), statsColumns);
             return new RunRecord(date, table.name(), true, w.rows(), w.bytes(), (System.nanoTime() - t0) / 1e9, null);
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import io.rowback.dialect.Dialect;
 import io.rowback.dialect.MySqlDialect;
 import io.rowback.source.SourceDatabase;
 import io.rowback.store.SnapshotReader;
+import io.rowback.store.WarehouseLayout;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +23,7 @@ import static org.apache.spark.sql.functions.col;
  * Reads one table with Spark's JDBC source. The query names every column with a plain alias (c0,
  * c1, ...) so that Spark's own quoting never meets a real column name, reads each in the form the
  * catalog says it is stored in, and pins the Spark types with customSchema. The result has the
- * table's own column names, without JDBC metadata, in primary key order (it compresses better).
+ * table's stored column names (WarehouseLayout#storedName), without JDBC metadata, in primary key order (it compresses better).
  */
 final class TableExtractor {
     private final SparkSession spark;
@@ -75,15 +76,16 @@ final class TableExtractor {
                 : spark.read().jdbc(source.url(), query(table), plan.predicates().toArray(new String[0]), p);
         List<Column> renamed = new ArrayList<>();
         List<io.rowback.catalog.Column> columns = table.columns();
+        java.util.Map<String, String> stored = WarehouseLayout.storedNames(table);
         for (int i = 0; i < columns.size(); i++) {
             // no JDBC metadata in Delta (a varchar(n) there would make Spark enforce n on later dates);
             // an alias keeps its child's metadata, a cast to the same type does not
-            renamed.add(col(alias(i)).cast(DataType.fromDDL(columns.get(i).sparkType())).as(columns.get(i).name()));
+            renamed.add(col(alias(i)).cast(DataType.fromDDL(columns.get(i).sparkType())).as(stored.get(columns.get(i).name())));
         }
         df = df.select(renamed.toArray(new Column[0]));
         // sorted by key for compression; InnoDB (clustered by primary key) and key-range reads come in key order already
         if (table.hasPrimaryKey() && plan.predicates().isEmpty() && !(source.dialect() instanceof MySqlDialect)) {
-            df = df.sortWithinPartitions(table.primaryKey().columns().stream().map(c -> col(SnapshotReader.quoted(c))).toArray(Column[]::new));
+            df = df.sortWithinPartitions(table.primaryKey().columns().stream().map(c -> col(SnapshotReader.quoted(stored.get(c)))).toArray(Column[]::new));
         }
         return df;
     }

@@ -7,4 +7,9 @@ class MariaDbValueRoundTripIT extends ValueRoundTripIT {
     TestDatabase database() {
         return TestDatabase.mariadb();
     }
+
+    @Override
+    String text(String quotedColumn) {
+        return "HEX(CAST(" + quotedColumn + " AS BINARY))";
+    }
 }

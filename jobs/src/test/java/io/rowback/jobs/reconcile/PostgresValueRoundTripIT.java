@@ -7,4 +7,9 @@ class PostgresValueRoundTripIT extends ValueRoundTripIT {
     TestDatabase database() {
         return TestDatabase.postgres();
     }
+
+    @Override
+    String text(String quotedColumn) {
+        return quotedColumn + "::text";
+    }
 }
