@@ -199,8 +199,8 @@ public abstract class AbstractDialect implements Dialect, Cloneable {
 
     @Override
     public String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals) {
-        return "INSERT INTO " + quote(table.name()) + " (" + joinQuoted(columns) + ")\n  SELECT " + String.join(", ", literals)
-                + fromNoTable() + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(table.name()) + " WHERE " + equalities(keyColumns, keyLiterals) + ")";
+        return "INSERT INTO " + qualifiedTable(table.name()) + " (" + joinQuoted(columns) + ")\n  SELECT " + String.join(", ", literals)
+                + fromNoTable() + " WHERE NOT EXISTS (SELECT 1 FROM " + qualifiedTable(table.name()) + " WHERE " + equalities(keyColumns, keyLiterals) + ")";
     }
 
     /** The FROM of a SELECT without a table (MySQL's DUAL). */

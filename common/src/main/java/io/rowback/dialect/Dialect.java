@@ -94,7 +94,7 @@ public interface Dialect extends Serializable {
 
     /** A query of one row and one column, 1 when a row of {@code table} meets {@code condition} (0 when not). */
     default String existsProbe(String table, String condition) {
-        return "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + quote(table) + " WHERE " + condition + ") THEN 1 ELSE 0 END";
+        return "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + qualifiedTable(table) + " WHERE " + condition + ") THEN 1 ELSE 0 END";
     }
 
     /** Key ranges for a large table: the boundaries at every {@code step}-th key, computed by the database. */

@@ -185,7 +185,7 @@ public class PostgresDialect extends AbstractDialect {
         }
         // GENERATED ALWAYS AS IDENTITY refuses a given id without OVERRIDING SYSTEM VALUE
         boolean identityAlways = table.columns().stream().anyMatch(Column::identity);
-        return "INSERT INTO " + quote(table.name()) + " (" + joinQuoted(columns) + ")"
+        return "INSERT INTO " + qualifiedTable(table.name()) + " (" + joinQuoted(columns) + ")"
                 + (identityAlways ? " OVERRIDING SYSTEM VALUE" : "")
                 + "\n  VALUES (" + String.join(", ", literals) + ") ON CONFLICT ("
                 + keyColumns.stream().map(this::quote).collect(Collectors.joining(", ")) + ") DO NOTHING";

@@ -46,7 +46,8 @@ public final class ApplyJob extends Command {
             throw Errors.invalid("--script " + script + " does not exist; pass the restore.sql or undo.sql that reconcile wrote");
         }
         Dialect dialect = Dialects.forSource(source);
-        SqlScript sql = SqlScript.parse(Files.readString(script, StandardCharsets.UTF_8), dialect.name());
+        String text = Files.readString(script, StandardCharsets.UTF_8);
+        SqlScript sql = SqlScript.parse(text, dialect.name());
         if (sql.dialect() != null && !sameFamily(sql.dialect(), dialect.name())) {
             throw Errors.invalid("--script " + script + " is written for " + sql.dialect() + " but source '" + source.name() + "' is "
                     + dialect.name() + "; apply it to the source it was reconciled from");
@@ -56,6 +57,10 @@ public final class ApplyJob extends Command {
         console.line((commit ? "applying " : "dry run of ") + script + " on '" + source.name() + "' (" + statements + " statements)");
         ScriptRunner.Outcome o;
         try (Connection c = db.connect()) {
+            if (sql.dialect() != null) {
+                // a script rowback wrote runs only on the source, schema and database it was written for
+                io.rowback.source.ScriptOrigin.check(text, script.toString(), io.rowback.source.ScriptOrigin.of(db, c));
+            }
             o = new ScriptRunner(console).run(c, sql, commit, allowSkipped);
         }
         String counts = String.format("%d statements, %,d rows changed, %d already done, %d skipped", o.statements(), o.rowsChanged(),

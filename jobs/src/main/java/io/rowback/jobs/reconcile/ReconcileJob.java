@@ -2,6 +2,7 @@ package io.rowback.jobs.reconcile;
 
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
+import io.rowback.errors.Errors;
 import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;

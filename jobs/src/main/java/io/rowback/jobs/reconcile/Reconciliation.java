@@ -44,6 +44,16 @@ public final class Reconciliation {
         this.console = console;
     }
 
+    /** The header line that names the source, schema and database the scripts are for (apply checks it). */
+    private static String originLine(ReconcileRequest req, Dialect dialect) {
+        io.rowback.source.SourceDatabase db = new io.rowback.source.SourceDatabase(req.source(), dialect);
+        try (java.sql.Connection c = db.connect()) {
+            return io.rowback.source.ScriptOrigin.of(db, c).headerLine();
+        } catch (java.sql.SQLException e) {
+            throw io.rowback.errors.Errors.wrap("connecting to source '" + req.source().name() + "' to name the schema the scripts are for", e);
+        }
+    }
+
     /** Warnings found before the plan (undeclared references holding vanished keys): the script's header and the report carry them. */
     public Reconciliation withWarnings(List<String> warnings) {
         this.extraWarnings.addAll(warnings);
@@ -61,7 +71,7 @@ public final class Reconciliation {
         Files.createDirectories(partial);
         try {
             Reconciler.Phase phase = new Reconciler.Phase(console);
-            RestoreScriptWriter.Summary summary = new RestoreScriptWriter(spark, plan, dialect)
+            RestoreScriptWriter.Summary summary = new RestoreScriptWriter(spark, plan, dialect, originLine(req, dialect))
                     .write(partial.resolve(RESTORE), partial.resolve(UNDO));
             phase.done("restore.sql and undo.sql written");
             Map<String, Object> report = ReconcileReport.model(plan, summary);

@@ -39,11 +39,13 @@ final class RestoreScriptWriter {
     private final SparkSession spark;
     private final Plan plan;
     private final Dialect d;
+    private final String origin;
 
-    RestoreScriptWriter(SparkSession spark, Plan plan, Dialect dialect) {
+    RestoreScriptWriter(SparkSession spark, Plan plan, Dialect dialect, String originLine) {
         this.spark = spark;
         this.plan = plan;
         this.d = dialect;
+        this.origin = originLine;
     }
 
     Summary write(Path restore, Path undo) throws IOException {
@@ -127,6 +129,7 @@ final class RestoreScriptWriter {
         w.write(undo ? "-- Reverts exactly what restore.sql did; rows changed since are left alone.\n"
                 : "-- Read it, then: rowback apply --script <this file> (a dry run that lists what would fail), then with --commit.\n");
         w.write("-- rowback:dialect=" + d.name() + d.scriptOptions() + "\n");
+        w.write(origin + "\n");
         w.write("--\n-- What " + (undo ? "undoing" : "applying") + " does, in " + String.format("%,d", summary.steps()) + " steps"
                 + " (each statement says the rows it expects to change; apply holds it to that):\n");
         summary.inserted().forEach((t, n) -> {

@@ -33,7 +33,7 @@ final class StepSql {
     }
 
     String table(Table t) {
-        return d.quote(t.name());
+        return d.qualifiedTable(t.name());
     }
 
     /** identity columns = their values. */
