@@ -7,6 +7,7 @@ import io.rowback.jobs.apply.ApplyJob;
 import io.rowback.jobs.demo.DemoJob;
 import io.rowback.jobs.reconcile.ReconcileJob;
 import io.rowback.jobs.history.DiffJob;
+import io.rowback.jobs.history.ShellJob;
 import io.rowback.jobs.history.SqlJob;
 import io.rowback.jobs.history.TraceJob;
 import io.rowback.jobs.prune.PruneJob;
@@ -23,8 +24,8 @@ import java.io.StringWriter;
  */
 @CommandLine.Command(name = "rowback", mixinStandardHelpOptions = true, version = "rowback 0.1.0",
         description = "Daily history of a database in Delta Lake, and restore SQL for rows that vanished.",
-        subcommands = {SnapshotJob.class, ReconcileJob.class, ApplyJob.class, SqlJob.class, TraceJob.class, DiffJob.class, PruneJob.class, DemoJob.class,
-                io.rowback.jobs.references.ReferencesJob.class, io.rowback.jobs.references.InitJob.class})
+        subcommands = {SnapshotJob.class, ReconcileJob.class, ApplyJob.class, SqlJob.class, ShellJob.class, TraceJob.class, DiffJob.class,
+                PruneJob.class, DemoJob.class, io.rowback.jobs.references.ReferencesJob.class, io.rowback.jobs.references.InitJob.class})
 public final class RowbackJob implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
