@@ -51,6 +51,9 @@ import java.util.Map;
         "\\format csv|json|table, \\help, \\q. At a terminal: line editing and a history",
         "(~/.rowback_history or $ROWBACK_HISTORY); otherwise statements come from --file or stdin."})
 public final class ShellJob extends Command {
+    /** What the shell says when it shows only the first rows. */
+    static final String SHELL_MORE = "\\format csv shows all";
+
     @CommandLine.Mixin
     SourceOptions options;
 
@@ -231,7 +234,7 @@ public final class ShellJob extends Command {
         if (DeltaPaths.isDeltaTable(spark, layout.runsPath())) {
             rows.add(RowFactory.create(HistoryViews.RUNS_VIEW));
         }
-        TextTable.print(new String[]{"table"}, rows, Integer.MAX_VALUE, console.out());
+        TextTable.print(new String[]{"table"}, rows, Integer.MAX_VALUE, SHELL_MORE, console.out());
     }
 
     private void describe(String name) {
@@ -251,7 +254,7 @@ public final class ShellJob extends Command {
         for (StructField f : spark.read().format("delta").load(path).schema().fields()) {
             rows.add(RowFactory.create(f.name(), f.dataType().sql().toLowerCase(Locale.ROOT), f.nullable() ? "yes" : "no"));
         }
-        TextTable.print(new String[]{"column", "type", "nullable"}, rows, Integer.MAX_VALUE, console.out());
+        TextTable.print(new String[]{"column", "type", "nullable"}, rows, Integer.MAX_VALUE, SHELL_MORE, console.out());
     }
 
     private void dates() {
@@ -264,7 +267,7 @@ public final class ShellJob extends Command {
                 + " sum(CASE WHEN status = '" + RunRecord.SUCCEEDED + "' THEN 0 ELSE 1 END) AS failed, sum(rows) AS `rows`"
                 + " FROM (SELECT *, row_number() OVER (PARTITION BY snapshot_date, table_name ORDER BY finished_at DESC) AS rn"
                 + " FROM " + HistoryViews.RUNS_VIEW + ") WHERE rn = 1 GROUP BY snapshot_date ORDER BY snapshot_date");
-        SqlJob.print(d, format, Integer.MAX_VALUE, console.out());
+        SqlJob.print(d, format, Integer.MAX_VALUE, SHELL_MORE, console.out());
     }
 
     private void statement(String sql) {
@@ -283,7 +286,7 @@ public final class ShellJob extends Command {
                 throw Errors.invalid("the statement does not run: " + Errors.oneLine(firstLine(e.getMessage()))
                         + "; tables are named as in the source, dates are compared as snapshot_date = '2015-06-05'");
             }
-            SqlJob.print(result, format, limit, console.out());
+            SqlJob.print(result, format, limit, SHELL_MORE, console.out());
         } catch (RowbackException e) {
             failed("rowback: " + e.getMessage());
         } catch (RuntimeException e) {
