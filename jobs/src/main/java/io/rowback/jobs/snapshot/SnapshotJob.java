@@ -32,6 +32,9 @@ public final class SnapshotJob extends Command {
     @CommandLine.Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "date of the snapshot (default: today, UTC)")
     String date;
 
+    @CommandLine.Option(names = "--only-failed", description = "take only the tables that failed on that date (a rerun after a failure)")
+    boolean onlyFailed;
+
     @Override
     public Integer call() {
         RowbackConfig config = options.config();
@@ -41,7 +44,7 @@ public final class SnapshotJob extends Command {
         Catalog catalog = db.readCatalog();
         Snapshotter.Result result = new Snapshotter(SparkSessions.create("rowback snapshot " + source.name()), db, config.snapshot(),
                 new WarehouseLayout(config.warehouse(), source.name()), console)
-                .watch(config.watch(), config.file().toString()).run(day, catalog);
+                .watch(config.watch(), config.file().toString()).run(day, catalog, onlyFailed);
         if (result.failed() > 0) {
             return 1;
         }

@@ -79,6 +79,15 @@ public final class Snapshotter {
     }
 
     public Result run(LocalDate date, Catalog catalog) {
+        return run(date, catalog, false);
+    }
+
+    /**
+     * @param onlyFailed take only the tables whose latest record of the date failed (or that have
+     *                   none): the others and the date's catalog stay as they are, and the date is
+     *                   complete once every table has succeeded
+     */
+    public Result run(LocalDate date, Catalog catalog, boolean onlyFailed) {
         long start = System.nanoTime();
         checkWritable();
         String schema;
@@ -89,8 +98,26 @@ public final class Snapshotter {
         }
         RunsLog runs = new RunsLog(spark, layout);
         CatalogStore catalogs = new CatalogStore(spark, layout);
-        runs.clear(date);
-        console.line("snapshot of '" + source.config().name() + "' on " + date + ": " + catalog.size() + " tables into " + layout.sourcePath());
+        if (onlyFailed) {
+            java.util.Map<String, RunRecord> before = runs.read(date);
+            if (before.isEmpty() || !catalogs.hasDate(date)) {
+                throw Errors.invalid("--only-failed: source '" + source.config().name() + "' has no run of " + date
+                        + " to complete; take the whole snapshot of that date (without --only-failed)");
+            }
+            Catalog stored = catalogs.read(date);
+            List<Table> failed = catalog.tables().stream().filter(t -> stored.table(t.name()).isPresent())
+                    .filter(t -> before.get(t.name()) == null || !before.get(t.name()).succeeded()).toList();
+            console.line("snapshot of '" + source.config().name() + "' on " + date + ", only the tables that failed: " + failed.size()
+                    + " of " + catalog.size() + (failed.isEmpty() ? "; the date is complete already" : ""));
+            if (failed.isEmpty()) {
+                return new Result(date, List.of(), (System.nanoTime() - start) / 1e9, List.of());
+            }
+            catalog = new Catalog(failed);
+        } else {
+            runs.clear(date);
+            console.line("snapshot of '" + source.config().name() + "' on " + date + ": " + catalog.size() + " tables into " + layout.sourcePath());
+        }
+        Catalog selected = catalog;
 
         List<Table> order = new ArrayList<>(catalog.tables());
         order.sort(Comparator.comparingLong(Table::estimatedRows).reversed().thenComparing(Table::name));
@@ -108,9 +135,9 @@ public final class Snapshotter {
         int nameWidth = order.stream().mapToInt(t -> t.name().length()).max().orElse(10);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelTables(), order.size() + 1), daemonThreads());
         // the catalog goes in beside the tables: a date counts only once runs (written last) says every table succeeded
-        Future<?> catalogWritten = pool.submit(() -> {
+        Future<?> catalogWritten = onlyFailed ? java.util.concurrent.CompletableFuture.completedFuture(null) : pool.submit(() -> {
             spark.sparkContext().setLocalProperty("spark.scheduler.pool", "catalog");
-            catalogs.write(date, catalog);
+            catalogs.write(date, selected);
         });
         List<Future<RunRecord>> futures = new ArrayList<>();
         for (Table table : order) {
@@ -145,7 +172,7 @@ public final class Snapshotter {
         }
         records.sort(Comparator.comparing(RunRecord::table));
         SnapshotWatch watcher = new SnapshotWatch(spark, layout, watch, console);
-        SnapshotWatch.Outcome outcome = watcher.compare(date, catalog, records);
+        SnapshotWatch.Outcome outcome = watcher.compare(date, selected, records);
         records = outcome.records();
         runs.record(records);
         Result result = new Result(date, records, (System.nanoTime() - start) / 1e9, outcome.alerts());
