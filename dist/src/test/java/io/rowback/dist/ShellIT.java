@@ -95,56 +95,6 @@ abstract class ShellIT {
         assertTrue(errors.get(1).contains("\\format 'yaml'"), r::toString);
     }
 
-    /** A person at a terminal: the prompt, a statement over two lines, a typo fixed, the history recalled. */
-    @Test
-    void answersAPersonAtATerminal() throws Exception {
-        StringBuilder cmd = new StringBuilder("stty cols 120 rows 40; exec");
-        for (String a : launcher("shell", "--config", config.toString())) {
-            cmd.append(" '").append(a.replace("'", "'\\''")).append('\'');
-        }
-        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", cmd.toString(), "/dev/null").directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env());
-        pb.environment().put("TERM", "xterm");
-        Process p = pb.start();
-        Screen screen = new Screen(p.getInputStream());
-        try (OutputStream keys = p.getOutputStream()) {
-            screen.await(s -> s.contains("rowback> "), 300, "the prompt");
-            type(keys, "SELECT id, email FROM customer\r");
-            screen.await(s -> s.contains("-> "), 30, "the continuation prompt");
-            type(keys, "WHERE snapshot_date = DATE'2026-01-01' AND id < 3 ORDER BY id;\r");
-            screen.await(s -> s.contains("(2 rows)"), 120, "the rows");
-            assertTrue(screen.text().contains(" 2 | b@example.org"), screen::text);
-
-            type(keys, "SELECT nope FROM customer;\r");
-            screen.await(s -> s.contains("rowback: the statement does not run"), 120, "the error");
-            int prompts = screen.count("rowback> ");
-            screen.await(s -> Screen.count(s, "rowback> ") > prompts - 1 && s.lastIndexOf("rowback> ") > s.lastIndexOf("does not run"),
-                    30, "a prompt after the error");
-
-            // a typo, fixed with backspace before Enter
-            type(keys, "SELECT 41 + 1 AS answex");
-            type(keys, "\u007fr;\r");
-            screen.await(s -> Screen.count(s, "(1 row)") >= 1, 120, "the answer");
-            // the previous statement again, from the history
-            type(keys, "\u001bOA"); // up: xterm in application cursor mode, as JLine sets it
-            screen.await(s -> s.lastIndexOf("SELECT 41 + 1 AS answer;") > s.lastIndexOf("(1 row)"), 30, "the recalled statement");
-            type(keys, "\r");
-            screen.await(s -> Screen.count(s, "(1 row)") >= 2, 120, "the answer again");
-            assertTrue(screen.text().contains("answer\n------\n    42\n(1 row)"), screen::text);
-
-            type(keys, "\\dates\r");
-            screen.await(s -> s.contains("2026-01-01    |      1 |      0 |    3"), 120, "the dates");
-            type(keys, "\\q\r");
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "shell ended on \\q: " + screen.text());
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), screen::text);
-        String history = Files.readString(dir.resolve("history"));
-        assertTrue(history.contains("SELECT 41 + 1 AS answer;"), history);
-        assertTrue(history.contains("SELECT id, email FROM customer"), history);
-    }
 
     private static void type(OutputStream keys, String s) throws IOException {
         keys.write(s.getBytes(StandardCharsets.UTF_8));
