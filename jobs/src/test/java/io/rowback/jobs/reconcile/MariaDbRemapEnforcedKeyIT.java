@@ -2,6 +2,7 @@ package io.rowback.jobs.reconcile;
 
 import io.rowback.jobs.testing.TestDatabase;
 
+/** Email a unique NOT NULL key the database enforces; MariaDbRemapNaturalKeyIT: one only the application enforces. */
 class MariaDbRemapEnforcedKeyIT extends RemapTrustIT {
     @Override
     TestDatabase database() {
@@ -10,7 +11,7 @@ class MariaDbRemapEnforcedKeyIT extends RemapTrustIT {
 
     @Override
     String[] prepare() {
-        return new String[]{"ALTER TABLE customer MODIFY email VARCHAR(50) NOT NULL", "ALTER TABLE customer ADD UNIQUE KEY uq_email (email)"};
+        return enforced() ? new String[]{"ALTER TABLE customer MODIFY email VARCHAR(50) NOT NULL", "ALTER TABLE customer ADD UNIQUE KEY uq_email (email)"} : new String[]{"ALTER TABLE customer MODIFY email VARCHAR(50) NOT NULL"};
     }
 
     @Override
