@@ -107,18 +107,11 @@ abstract class HdfsWarehouseIT {
     }
 
     Cli.Result snapshot(Path config, LocalDate date) {
-        return timed("snapshot", "--config", config.toString(), "--date", date.toString());
+        return Cli.run("snapshot", "--config", config.toString(), "--date", date.toString());
     }
 
     Cli.Result sql(Path config, String query) {
-        return timed("sql", "--config", config.toString(), "--format", "csv", query);
-    }
-
-    static Cli.Result timed(String... args) {
-        long t = System.nanoTime();
-        Cli.Result r = Cli.run(args);
-        System.out.println("TIMING " + args[0] + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
-        return r;
+        return Cli.run("sql", "--config", config.toString(), "--format", "csv", query);
     }
 
     /** Every file under the folder of HDFS, as paths relative to it. */
@@ -178,14 +171,14 @@ abstract class HdfsWarehouseIT {
         assertEquals(String.join("\n", "id,name", "3,partner 3", "4,partner 4"), gone.out().strip());
 
         // the scripts and the report are local files (apply and a person read them there), not beside the tables
-        Cli.Result refused = timed("reconcile", "--config", config.toString(), "--from", DAY1.toString(), "--to", DAY2.toString(),
+        Cli.Result refused = Cli.run("reconcile", "--config", config.toString(), "--from", DAY1.toString(), "--to", DAY2.toString(),
                 "--root", "partner", "--out", warehouse + "/restore");
         Cli.assertRefused(refused, "--out " + warehouse + "/restore", "local folder");
         assertFalse(dfs.exists(new org.apache.hadoop.fs.Path("/rowback/restore")));
         assertNothingLocal();
 
         Path out = dir.resolve("restore");
-        Cli.Result reconcile = timed("reconcile", "--config", config.toString(), "--from", DAY1.toString(), "--to", DAY2.toString(),
+        Cli.Result reconcile = Cli.run("reconcile", "--config", config.toString(), "--from", DAY1.toString(), "--to", DAY2.toString(),
                 "--root", "partner", "--out", out.toString());
         assertEquals(0, reconcile.exit(), reconcile::toString);
         for (String name : List.of("restore.sql", "undo.sql", "report.json", "report.md")) {
@@ -193,7 +186,7 @@ abstract class HdfsWarehouseIT {
         }
         assertEquals(List.of(), hdfsFiles(sourcePath()).stream().filter(f -> f.startsWith("restore") || f.contains("report")).toList(),
                 "no report beside the tables");
-        Cli.Result apply = timed("apply", "--config", config.toString(), "--script", out.resolve("restore.sql").toString(), "--commit");
+        Cli.Result apply = Cli.run("apply", "--config", config.toString(), "--script", out.resolve("restore.sql").toString(), "--commit");
         assertEquals(0, apply.exit(), apply::toString);
         assertEquals(10, db.count("partner"));
         assertEquals(20, db.count("client"));
@@ -201,7 +194,7 @@ abstract class HdfsWarehouseIT {
         // a third date, then prune keeps the two newest: the first date's files leave HDFS, the history still reads
         assertEquals(0, snapshot(config, DAY3).exit());
         assertTrue(hdfsFiles(sourcePath()).stream().anyMatch(f -> f.startsWith("client/snapshot_date=" + DAY1 + "/")));
-        Cli.Result prune = timed("prune", "--config", config.toString(), "--keep-daily", "2");
+        Cli.Result prune = Cli.run("prune", "--config", config.toString(), "--keep-daily", "2");
         assertEquals(0, prune.exit(), prune::toString);
         assertTrue(prune.out().contains("remove 1 dates: " + DAY1), prune::toString);
         assertTrue(prune.out().matches("(?s).*removed 1 dates from 4 tables; [1-9][0-9,]* bytes of data files freed.*"), prune::toString);
