@@ -95,6 +95,113 @@ abstract class ShellIT {
         assertTrue(errors.get(1).contains("\\format 'yaml'"), r::toString);
     }
 
+    /** The shell at a pseudo-terminal (script(1) makes it), sized as a person's window is. */
+    Process atTerminal() throws IOException {
+        StringBuilder cmd = new StringBuilder("stty cols 120 rows 40; exec");
+        for (String a : launcher("shell", "--config", config.toString())) {
+            cmd.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", cmd.toString(), "/dev/null").directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env());
+        pb.environment().put("TERM", "xterm");
+        return pb.start();
+    }
+
+    static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    /** A person at a terminal: a statement over two lines, the commands, an error, a typo fixed, the history recalled, \q. */
+    @Test
+    void answersAPersonAtATerminal() throws Exception {
+        Process p = atTerminal();
+        Screen screen = new Screen(p.getInputStream());
+        try (OutputStream keys = p.getOutputStream()) {
+            screen.awaitPrompt(300);
+            type(keys, "SELECT id, email FROM customer\r");
+            screen.await(s -> s.contains("-> "), 30, "the continuation prompt");
+            type(keys, "WHERE snapshot_date = DATE'2026-01-01' AND id < 3 ORDER BY id;\r");
+            screen.await(s -> s.contains("(2 rows)"), 120, "the rows");
+            assertTrue(screen.text().contains(" 1 | a@example.org\n 2 | b@example.org\n(2 rows)"), screen::text);
+
+            screen.awaitPrompt(30);
+            type(keys, "\\tables\r");
+            screen.await(s -> s.contains("customer\nrowback_catalog\nrowback_runs\n(3 rows)"), 60, "the tables");
+            screen.awaitPrompt(30);
+            type(keys, "\\d customer\r");
+            screen.await(s -> s.contains("email         | string |"), 60, "the columns");
+
+            screen.awaitPrompt(30);
+            type(keys, "SELECT nope FROM customer;\r");
+            screen.await(s -> s.contains("rowback: the statement does not run"), 120, "the error");
+            screen.awaitPrompt(30);
+            assertTrue(screen.text().lastIndexOf("rowback> ") > screen.text().indexOf("does not run"), "the session goes on: " + screen.text());
+
+            // a typo, fixed with backspace before Enter
+            type(keys, "SELECT 41 + 1 AS answex");
+            type(keys, "\u007fr;\r");
+            screen.await(s -> Screen.count(s, "(1 row)") == 1, 120, "the answer");
+            assertTrue(screen.text().contains("answer\n------\n    42\n(1 row)"), screen::text);
+            // the previous statement again, from the history: the up arrow as this terminal's keypad mode sends it
+            screen.awaitPrompt(30);
+            type(keys, screen.upArrow());
+            screen.await(s -> s.lastIndexOf("rowback> SELECT 41 + 1 AS answer;") > s.lastIndexOf("(1 row)"), 30, "the recalled statement");
+            type(keys, "\r");
+            screen.await(s -> Screen.count(s, "(1 row)") == 2, 120, "the answer again");
+
+            screen.awaitPrompt(30);
+            type(keys, "\\format csv\r");
+            screen.await(s -> s.contains("format csv"), 30, "the format");
+            screen.awaitPrompt(30);
+            type(keys, "\\dates\r");
+            screen.await(s -> s.contains("snapshot_date,tables,failed,rows\n2026-01-01,1,0,3\n"), 120, "the dates as csv");
+            screen.awaitPrompt(30);
+            type(keys, "\\q\r");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "shell ended on \\q: " + screen.text());
+        } finally {
+            stop(p);
+        }
+        assertEquals(0, p.exitValue(), screen::text);
+        assertEquals(1, Screen.count(screen.text(), "rowback: "), "one error, and the session went on: " + screen.text());
+        String history = Files.readString(dir.resolve("history"));
+        assertTrue(history.contains("SELECT 41 + 1 AS answer;"), history);
+        assertTrue(history.contains("SELECT id, email FROM customer"), history);
+    }
+
+    /** Ctrl-D at an empty prompt ends the session as \q does; the next session recalls the previous one's statements. */
+    @Test
+    void endsOnEndOfInputAndKeepsTheHistoryForTheNextSession() throws Exception {
+        Process first = atTerminal();
+        Screen one = new Screen(first.getInputStream());
+        try (OutputStream keys = first.getOutputStream()) {
+            one.awaitPrompt(300);
+            type(keys, "SELECT max(id) AS top FROM customer;\r");
+            one.await(s -> s.contains("top\n---\n  3\n(1 row)"), 120, "the answer");
+            one.awaitPrompt(30);
+            type(keys, "\u0004");
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "shell ended on Ctrl-D: " + one.text());
+        } finally {
+            stop(first);
+        }
+        assertEquals(0, first.exitValue(), one::text);
+
+        Process second = atTerminal();
+        Screen two = new Screen(second.getInputStream());
+        try (OutputStream keys = second.getOutputStream()) {
+            two.awaitPrompt(300);
+            type(keys, two.upArrow());
+            two.await(s -> s.contains("rowback> SELECT max(id) AS top FROM customer;"), 30, "the statement of the previous session");
+            type(keys, "\r");
+            two.await(s -> s.contains("(1 row)"), 120, "its answer");
+            two.awaitPrompt(30);
+            type(keys, "\u0004");
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "shell ended on Ctrl-D: " + two.text());
+        } finally {
+            stop(second);
+        }
+        assertEquals(0, second.exitValue(), two::text);
+    }
 
     private static void type(OutputStream keys, String s) throws IOException {
         keys.write(s.getBytes(StandardCharsets.UTF_8));
@@ -103,6 +210,8 @@ abstract class ShellIT {
 
     /** What the terminal shows, without its escape sequences. */
     static final class Screen {
+        static final String APPLICATION_CURSOR = "\u001b[?1h";
+        static final String NORMAL_CURSOR = "\u001b[?1l";
         private final StringBuffer raw = new StringBuffer();
 
         Screen(InputStream in) {
@@ -135,6 +244,17 @@ abstract class ShellIT {
                 n++;
             }
             return n;
+        }
+
+        /** The prompt is the last thing shown: the line editor waits for keys (JLine shows it once the terminal is raw). */
+        void awaitPrompt(long seconds) throws InterruptedException {
+            await(s -> s.endsWith("rowback> "), seconds, "the prompt");
+        }
+
+        /** What the up arrow sends: ESC O A when the program put the terminal into application cursor mode, else ESC [ A. */
+        String upArrow() {
+            String r = raw.toString();
+            return r.lastIndexOf(APPLICATION_CURSOR) > r.lastIndexOf(NORMAL_CURSOR) ? "\u001bOA" : "\u001b[A";
         }
 
         void await(Predicate<String> shown, long seconds, String what) throws InterruptedException {

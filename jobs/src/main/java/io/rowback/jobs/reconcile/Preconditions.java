@@ -30,6 +30,30 @@ final class Preconditions {
         }
     }
 
+    private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):/.*");
+
+    /**
+     * The local folder an option names. The warehouse may be on any Hadoop file system, but the
+     * scripts and the report are read by apply and by a person on this machine: a URI other than
+     * file: (hdfs://, s3a://) is refused rather than taken for a relative local path "hdfs:/...".
+     */
+    static Path localFolder(String option, String given) {
+        var m = URI_SCHEME.matcher(given);
+        if (m.matches()) {
+            if (!m.group(1).equalsIgnoreCase("file")) {
+                throw Errors.invalid(option + " " + given + " is a " + m.group(1) + " URI; the scripts and the report are written to a local folder"
+                        + " (apply and a person read them there), wherever the warehouse is; name a local folder, e.g. " + option + " ./restore");
+            }
+            try {
+                return Path.of(java.net.URI.create(given));
+            } catch (IllegalArgumentException e) {
+                throw Errors.invalid(option + " " + given + " is not a valid file: URI (" + Errors.oneLine(String.valueOf(e.getMessage()))
+                        + "); name a local folder, e.g. " + option + " ./restore");
+            }
+        }
+        return Path.of(given);
+    }
+
     /**
      * --out may be missing (it is made when the outputs are written), or a folder holding only a
      * previous reconcile's files; either way one this user can write to. Creates nothing.

@@ -36,7 +36,7 @@ public final class ReconcileJob extends Command {
     List<String> roots;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for restore.sql, undo.sql, report.json, report.md")
-    Path out;
+    String outGiven;
 
     @CommandLine.Option(names = "--allow-incomplete", description = "read a date whose snapshot failed for some tables")
     boolean allowIncomplete;
@@ -54,6 +54,7 @@ public final class ReconcileJob extends Command {
         LocalDate d1 = Dates.parse("--from", from);
         LocalDate d2 = Dates.parse("--to", to);
         Preconditions.datesInOrder(d1, d2);
+        Path out = Preconditions.localFolder("--out", outGiven);
         Preconditions.outFolder(out);
         ReconcileRequest req = new ReconcileRequest(source, config.warehouse(), d1, d2, roots, out, allowIncomplete, allowDrop);
         SparkSession spark = SparkSessions.create("rowback reconcile " + source.name());

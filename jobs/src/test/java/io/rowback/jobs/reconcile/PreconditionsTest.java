@@ -52,6 +52,17 @@ class PreconditionsTest {
     }
 
     @Test
+    void anOutOnAHadoopFileSystemIsRefusedAndAFileUriIsALocalFolder() {
+        String hdfs = refused(() -> Preconditions.localFolder("--out", "hdfs://nn:8020/rowback/restore"));
+        assertTrue(hdfs.contains("--out hdfs://nn:8020/rowback/restore is a hdfs URI"), hdfs);
+        assertTrue(hdfs.contains("local folder"), hdfs);
+        assertTrue(refused(() -> Preconditions.localFolder("--out", "s3a://bucket/restore")).contains("is a s3a URI"));
+        assertEquals(dir.resolve("out"), Preconditions.localFolder("--out", dir.resolve("out").toUri().toString()));
+        assertEquals(Path.of("restore"), Preconditions.localFolder("--out", "restore"));
+        assertEquals(Path.of("a:b"), Preconditions.localFolder("--out", "a:b"), "a colon without a slash is a name");
+    }
+
+    @Test
     void aViewAsRootIsSaidToBeAView() {
         Table item = new Table("item", false, 1, List.of(new Column("id", 1, "int", "int", false, false, false, -1, "INT", false)),
                 new Key("PRIMARY", List.of("id")), List.of(), List.of(), List.of());
