@@ -1,5 +1,6 @@
 package io.rowback.jobs.hdfs;
 
+import io.rowback.jobs.testing.SourceRows;
 import io.rowback.jobs.testing.Cli;
 import io.rowback.jobs.testing.SparkExtension;
 import io.rowback.jobs.testing.TestDatabase;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,16 +77,7 @@ abstract class HdfsWarehouseIT {
     @BeforeEach
     void createDatabase() throws Exception {
         db = database();
-        db.execute("CREATE TABLE partner (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL)",
-                "CREATE TABLE client (id INTEGER PRIMARY KEY, partner_id INTEGER NOT NULL REFERENCES partner (id), note VARCHAR(40))");
-        StringJoiner p = new StringJoiner(", ");
-        StringJoiner c = new StringJoiner(", ");
-        for (int i = 1; i <= 10; i++) {
-            p.add("(" + i + ", 'partner " + i + "')");
-            c.add("(" + (2 * i - 1) + ", " + i + ", 'a')");
-            c.add("(" + (2 * i) + ", " + i + ", 'b')");
-        }
-        db.execute("INSERT INTO partner VALUES " + p, "INSERT INTO client VALUES " + c);
+        SourceRows.partnersWithClients(db, 10);
     }
 
     @AfterEach

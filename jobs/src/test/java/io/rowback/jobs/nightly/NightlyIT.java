@@ -2,6 +2,7 @@ package io.rowback.jobs.nightly;
 
 import io.rowback.config.ConfigLoader;
 import io.rowback.config.RowbackConfig;
+import io.rowback.jobs.testing.SourceRows;
 import io.rowback.jobs.testing.Cli;
 import io.rowback.jobs.testing.Configs;
 import io.rowback.jobs.testing.SparkExtension;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,16 +62,7 @@ abstract class NightlyIT {
 
     /** partner 1..n; client 1..2n, two per partner. */
     void partnersWithClients(int n) throws Exception {
-        db.execute("CREATE TABLE partner (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL)",
-                "CREATE TABLE client (id INTEGER PRIMARY KEY, partner_id INTEGER NOT NULL REFERENCES partner (id), note VARCHAR(40))");
-        StringJoiner p = new StringJoiner(", ");
-        StringJoiner c = new StringJoiner(", ");
-        for (int i = 1; i <= n; i++) {
-            p.add("(" + i + ", 'partner " + i + "')");
-            c.add("(" + (2 * i - 1) + ", " + i + ", 'a')");
-            c.add("(" + (2 * i) + ", " + i + ", 'b')");
-        }
-        db.execute("INSERT INTO partner VALUES " + p, "INSERT INTO client VALUES " + c);
+        SourceRows.partnersWithClients(db, n);
     }
 
     /**

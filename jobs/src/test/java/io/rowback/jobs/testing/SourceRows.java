@@ -93,4 +93,18 @@ public final class SourceRows {
         };
         return rs.wasNull() ? null : v;
     }
+
+    /** The nightly scenarios' source: partner 1..n and client 1..2n, two clients per partner. */
+    public static void partnersWithClients(TestDatabase db, int n) throws SQLException {
+        db.execute("CREATE TABLE partner (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+                "CREATE TABLE client (id INTEGER PRIMARY KEY, partner_id INTEGER NOT NULL REFERENCES partner (id), note VARCHAR(40))");
+        StringJoiner p = new StringJoiner(", ");
+        StringJoiner c = new StringJoiner(", ");
+        for (int i = 1; i <= n; i++) {
+            p.add("(" + i + ", 'partner " + i + "')");
+            c.add("(" + (2 * i - 1) + ", " + i + ", 'a')");
+            c.add("(" + (2 * i) + ", " + i + ", 'b')");
+        }
+        db.execute("INSERT INTO partner VALUES " + p, "INSERT INTO client VALUES " + c);
+    }
 }
