@@ -30,6 +30,7 @@ public final class SnapshotReader {
     private final SparkSession spark;
     private final WarehouseLayout layout;
     private final Map<String, Dataset<Row>> pinned = new ConcurrentHashMap<>();
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     public SnapshotReader(SparkSession spark, WarehouseLayout layout) {
         this.spark = spark;
@@ -105,8 +106,10 @@ public final class SnapshotReader {
             return known;
         }
         DeltaLog log = DeltaLog.forTable(spark, layout.tablePath(table));
-        Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+        // one look at the log per table and command: every range of the table is read from the same version
+        Snapshot snapshot = snapshots.computeIfAbsent(table, t -> log.update(false, Option.empty(), Option.empty()));
         if (snapshot.version() < 0) {
+            snapshots.remove(table);
             // not a Delta table (yet): let Delta's own read say so
             Column d = col(WarehouseLayout.DATE_COLUMN);
             return all(table).where(d.geq(lit(from)).and(d.leq(lit(to))));

@@ -66,6 +66,22 @@ final class SnapshotWatch {
         Catalog before = new CatalogStore(spark, layout).read(since);
         Map<String, RunRecord> rowsBefore = all.get(since);
         DiffJob.Differ differ = new DiffJob.Differ(new SnapshotReader(spark, layout), since, date);
+        List<Table[]> pairs = new ArrayList<>();
+        for (RunRecord r : records) {
+            Table b = before.table(r.table()).orElse(null);
+            Table a = catalog.table(r.table()).orElse(null);
+            if (r.succeeded() && b != null && a != null && rowsBefore.containsKey(b.name())) {
+                pairs.add(new Table[]{b, a});
+            }
+        }
+        Map<String, DiffJob.TableDiff> together;
+        try {
+            spark.sparkContext().setJobDescription("watch: " + pairs.size() + " tables against " + since);
+            together = differ.diffAll(pairs);
+        } catch (RuntimeException e) {
+            // one table that cannot be read fails the job of all: compare them one by one, so that only it is left uncompared
+            together = null;
+        }
         Map<String, Future<DiffJob.TableDiff>> futures = new TreeMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, records.size())), r -> {
             Thread t = new Thread(r, "rowback-watch");
@@ -80,6 +96,10 @@ final class SnapshotWatch {
                 Table b = before.table(r.table()).orElse(null);
                 Table a = catalog.table(r.table()).orElse(null);
                 if (r.succeeded() && b != null && a != null && rowsBefore.containsKey(b.name())) {
+                    if (together != null) {
+                        futures.put(r.table(), java.util.concurrent.CompletableFuture.completedFuture(together.get(b.name())));
+                        continue;
+                    }
                     futures.put(r.table(), pool.submit(() -> {
                         spark.sparkContext().setJobDescription("watch " + a.name());
                         return differ.diff(b, a);
