@@ -55,16 +55,39 @@ public final class ApplyJob extends Command {
         SourceDatabase db = new SourceDatabase(source, dialect);
         long statements = sql.statements().stream().filter(s -> !s.isTransactionControl()).count();
         console.line((commit ? "applying " : "dry run of ") + script + " on '" + source.name() + "' (" + statements + " statements)");
+        AppliedSteps.Direction direction = sql.dialect() == null ? null : AppliedSteps.directionOf(text);
+        ScriptRunner.Restored restored = null;
+        if (direction == AppliedSteps.Direction.undo) {
+            AppliedSteps.ForUndo known = AppliedSteps.forUndo(script);
+            if (known == null) {
+                console.line("no record of a committed restore.sql beside it (" + AppliedSteps.FILE + "): undo goes by the rows alone, and cannot tell"
+                        + " a step restore skipped from a restored row changed since");
+            } else {
+                restored = new ScriptRunner.Restored(known.restored(), known.restoredSinceUndo());
+            }
+        }
         ScriptRunner.Outcome o;
         try (Connection c = db.connect()) {
             if (sql.dialect() != null) {
                 // a script rowback wrote runs only on the source, schema and database it was written for
                 io.rowback.source.ScriptOrigin.check(text, script.toString(), io.rowback.source.ScriptOrigin.of(db, c));
             }
-            o = new ScriptRunner(console).run(c, sql, commit, allowSkipped);
+            o = new ScriptRunner(console).run(c, sql, commit, allowSkipped, restored);
+        }
+        if (o.committed() && direction != null) {
+            try {
+                AppliedSteps.record(script, direction, o.changedSteps());
+            } catch (IOException | RuntimeException e) {
+                console.error("rowback: warning: committed, but " + AppliedSteps.FILE + " beside the script could not be written ("
+                        + Errors.oneLine(e.getMessage()) + "); undo will go by the rows alone");
+            }
+        }
+        if (o.notRestored() > 0) {
+            console.line(o.notRestored() + " statements not undone: restore never carried their steps out (skipped or held back), so there is nothing to undo");
         }
         String counts = String.format("%d statements, %,d rows changed, %d already done, %d skipped", o.statements(), o.rowsChanged(),
-                o.alreadyDone(), o.skipped().size()) + (o.unchanged() > 0 ? ", " + o.unchanged() + " unchecked changed nothing" : "");
+                o.alreadyDone(), o.skipped().size()) + (o.unchanged() > 0 ? ", " + o.unchanged() + " unchecked changed nothing" : "")
+                + (o.notRestored() > 0 ? ", " + o.notRestored() + " never restored" : "");
         if (o.nothingToDo()) {
             console.line((commit ? "nothing to commit" : "dry run") + ": every statement was already done (the script was applied before); "
                     + counts);

@@ -47,11 +47,19 @@ public final class ScriptRunner {
      * @param alreadyDone marked statements that changed nothing because what they do is already so
      */
     public record Outcome(int statements, long rowsChanged, int unchanged, int alreadyDone, int checked, List<Skip> skipped,
-                          List<Failure> failures, boolean committed) {
+                          List<Failure> failures, boolean committed, int notRestored, Set<Integer> changedSteps) {
         /** Every checked statement was already done: the script had been applied before. */
         public boolean nothingToDo() {
-            return checked > 0 && alreadyDone == checked && rowsChanged == 0 && failures.isEmpty() && skipped.isEmpty();
+            return checked > 0 && alreadyDone + notRestored == checked && rowsChanged == 0 && failures.isEmpty() && skipped.isEmpty();
         }
+    }
+
+    /**
+     * What an undo knows of the restore it reverts (apply's record of it, {@link AppliedSteps}): the steps
+     * restore changed rows for, and those of them not undone since. A step restore never carried out is
+     * not undone; a step it did whose undo now matches nothing was changed after the restore.
+     */
+    public record Restored(Set<Integer> steps, Set<Integer> notUndoneSince) {
     }
 
     private final Console console;
@@ -65,11 +73,16 @@ public final class ScriptRunner {
     }
 
     public Outcome run(Connection c, SqlScript script, boolean commit, boolean allowSkipped) throws SQLException {
+        return run(c, script, commit, allowSkipped, null);
+    }
+
+    /** Runs an undo.sql with what is known of the restore it reverts (null: nothing, go by the rows alone). */
+    public Outcome run(Connection c, SqlScript script, boolean commit, boolean allowSkipped, Restored restored) throws SQLException {
         c.setAutoCommit(false);
         Map<Integer, String> excluded = new LinkedHashMap<>();
         try {
             for (int round = 1; ; round++) {
-                Pass p = pass(c, script, commit, allowSkipped, excluded);
+                Pass p = pass(c, script, commit, excluded, restored);
                 boolean again = allowSkipped && p.failures.isEmpty() && !p.newlySkipped.isEmpty() && round < MAX_ROUNDS;
                 if (again) {
                     c.rollback();
@@ -83,7 +96,8 @@ public final class ScriptRunner {
                 } else {
                     c.rollback();
                 }
-                return new Outcome(p.count, p.changed, p.unchanged, p.alreadyDone, p.checked, p.skipped, p.failures, commit && ok);
+                return new Outcome(p.count, p.changed, p.unchanged, p.alreadyDone, p.checked, p.skipped, p.failures, commit && ok,
+                        p.notRestored, Set.copyOf(p.changedSteps));
             }
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -97,16 +111,18 @@ public final class ScriptRunner {
         int unchanged;
         int alreadyDone;
         int checked;
+        int notRestored;
+        final Set<Integer> changedSteps = new java.util.TreeSet<>();
         final List<Skip> skipped = new ArrayList<>();
         final List<Failure> failures = new ArrayList<>();
         final Map<Integer, String> newlySkipped = new LinkedHashMap<>();
     }
 
-    private Pass pass(Connection c, SqlScript script, boolean commit, boolean allowSkipped, Map<Integer, String> excluded) throws SQLException {
+    private Pass pass(Connection c, SqlScript script, boolean commit, Map<Integer, String> excluded, Restored restored) throws SQLException {
         Pass p = new Pass();
         Set<Integer> notHappening = new HashSet<>(excluded.keySet());
         Set<String> brokenGroups = new HashSet<>();
-        Set<Integer> changedSteps = new HashSet<>();
+        Set<Integer> changedSteps = p.changedSteps;
         try (Statement st = c.createStatement()) {
             for (SqlScript.Statement s : script.statements()) {
                 if (s.isTransactionControl()) {
@@ -116,10 +132,18 @@ public final class ScriptRunner {
                 Marks.Mark mark = Marks.parse(s.marks());
                 if (mark != null && mark.checked()) {
                     p.checked++;
+                    if (restored != null && !restored.steps().contains(mark.step())) {
+                        // restore never carried this step out (skipped, held back): there is nothing to undo
+                        p.notRestored++;
+                        continue;
+                    }
                     String held = heldBack(mark, excluded, notHappening, brokenGroups);
                     if (held != null) {
                         p.skipped.add(new Skip(s, mark, held));
                         notHappening.add(mark.step());
+                        if (mark.group() != null) {
+                            brokenGroups.add(mark.group());
+                        }
                         continue;
                     }
                     if (!mark.after().isEmpty() && mark.after().stream().noneMatch(changedSteps::contains)) {
@@ -149,7 +173,8 @@ public final class ScriptRunner {
                         c.releaseSavepoint(sp);
                         continue;
                     }
-                    if (done(st, mark)) {
+                    boolean mustChange = restored != null && restored.notUndoneSince().contains(mark.step());
+                    if (!mustChange && done(st, mark)) {
                         if (n == 0) {
                             p.alreadyDone++;
                         }
@@ -158,9 +183,9 @@ public final class ScriptRunner {
                         continue;
                     }
                     c.rollback(sp);
-                    String why = n == 0
-                            ? "matched no row: the row is not as the snapshot had it (changed since, or its key is held by another row)"
-                            : "changed " + n + " rows where the script expected " + mark.expect();
+                    String why = n != 0 ? "changed " + n + " rows where the script expected " + mark.expect()
+                            : mustChange ? "matched no row: the row is not as restore.sql left it (changed or deleted since the restore)"
+                            : "matched no row: the row is not as the snapshot had it (changed since, or its key is held by another row)";
                     p.skipped.add(new Skip(s, mark, why));
                     p.newlySkipped.put(mark.step(), why);
                     notHappening.add(mark.step());

@@ -54,6 +54,8 @@ final class RestoreScriptWriter {
             List<RestorePlanner.Phase> phases = planner.phases();
             Path body = restore.resolveSibling(restore.getFileName() + ".body");
             long steps = 0;
+            // undo runs the steps backward, so a step's undo needs the undo of every step that needed it
+            Map<Integer, List<Integer>> neededBy = new java.util.HashMap<>();
             try (Writer w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
                 for (RestorePlanner.Phase p : phases) {
                     w.write("\n-- " + p.title() + "\n");
@@ -67,7 +69,12 @@ final class RestoreScriptWriter {
                             w.write("\n-- " + s.table() + "\n");
                         }
                         table = s.table();
-                        write(w, s, s.forward(), true);
+                        if (s.kind() != Step.Kind.FIX_UP) {
+                            for (int need : s.needs()) {
+                                neededBy.computeIfAbsent(need, x -> new ArrayList<>()).add(s.number());
+                            }
+                        }
+                        write(w, s, s.forward(), s.needs());
                         steps++;
                     }
                 }
@@ -95,7 +102,7 @@ final class RestoreScriptWriter {
                     while (it.hasNext()) {
                         Step s = it.next();
                         if (s.backward() != null) {
-                            write(w, s, s.undo(), false);
+                            write(w, s, s.undo(), neededBy.getOrDefault(s.number(), List.of()));
                         }
                     }
                 }
@@ -107,11 +114,12 @@ final class RestoreScriptWriter {
         }
     }
 
-    private static void write(Writer w, Step s, Step.Statement st, boolean forward) throws IOException {
+    private static void write(Writer w, Step s, Step.Statement st, List<Integer> needs) throws IOException {
+        boolean forward = st == s.forward();
         if (forward && s.comment() != null) {
             w.write("-- " + s.comment().replace("\n", " ").replace("\r", " ") + "\n");
         }
-        for (String l : Marks.lines(s, st, forward)) {
+        for (String l : Marks.lines(s, st, needs)) {
             w.write(l + "\n");
         }
         w.write(st.sql() + ";\n");

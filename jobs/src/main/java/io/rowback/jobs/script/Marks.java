@@ -37,6 +37,11 @@ public final class Marks {
 
     /** The mark lines for a statement of a step (forward or backward). */
     public static List<String> lines(Step step, Step.Statement s, boolean withNeeds) {
+        return lines(step, s, withNeeds ? step.needs() : List.of());
+    }
+
+    /** The mark lines for a statement of a step, with the steps it needs in that direction (undo: those that needed it). */
+    public static List<String> lines(Step step, Step.Statement s, List<Integer> needs) {
         List<String> out = new ArrayList<>();
         StringBuilder b = new StringBuilder(PREFIX).append("step=").append(step.number());
         if (s.expect() != Step.Statement.UNCHECKED) {
@@ -49,8 +54,8 @@ public final class Marks {
             if (!step.needs().isEmpty()) {
                 b.append(" after=").append(String.join(",", step.needs().stream().map(String::valueOf).toList()));
             }
-        } else if (withNeeds && !step.needs().isEmpty()) {
-            b.append(" needs=").append(String.join(",", step.needs().stream().map(String::valueOf).toList()));
+        } else if (!needs.isEmpty()) {
+            b.append(" needs=").append(String.join(",", needs.stream().map(String::valueOf).toList()));
         }
         out.add(b.toString());
         if (step.about() != null) {

@@ -153,6 +153,32 @@ abstract class RemapTrustIT {
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.out().contains(", 0 rows changed,"), "a second run changes nothing: " + again);
 
+        // after the restore a person changes one restored payment of 11: undo must not take it away, nor 11 whom it needs
+        String payment = single("SELECT MIN(payment_id) FROM payment WHERE customer_id = 11");
+        String amount = single("SELECT amount FROM payment WHERE payment_id = " + payment);
+        db.execute("UPDATE payment SET amount = amount + 1 WHERE payment_id = " + payment);
+        List<String> customersRestored = dump("customer");
+        List<String> paymentsRestored = dump("payment");
+        Cli.Result undoRefused = apply("undo.sql", "--commit");
+        assertEquals(1, undoRefused.exit(), undoRefused::toString);
+        assertTrue(undoRefused.out().lines().anyMatch(l -> l.startsWith("skipped:") && l.contains("(payment ") && l.contains("payment_id = " + payment)
+                        && l.contains("matched no row: the row is not as restore.sql left it")),
+                "the payment changed since the restore is named: " + undoRefused);
+        assertTrue(undoRefused.out().contains("statements not undone: restore never carried their steps out"),
+                "the steps restore skipped (601's remap, 22) are not undone, and not taken for edits: " + undoRefused);
+        assertTrue(undoRefused.out().lines().noneMatch(l -> l.startsWith("skipped:") && (l.contains("customer_id = 601") || l.contains("customer_id = 22"))),
+                "what restore never did is no skip of undo: " + undoRefused);
+        assertEquals(customersRestored, dump("customer"), "a refused undo changes nothing");
+        assertEquals(paymentsRestored, dump("payment"), "a refused undo changes nothing");
+
+        Cli.Result undoRest = apply("undo.sql", "--commit", "--allow-skipped");
+        assertEquals(0, undoRest.exit(), undoRest::toString);
+        assertEquals("1", single("SELECT COUNT(*) FROM payment WHERE payment_id = " + payment), "the changed payment stays: " + undoRest);
+        assertEquals("1", single("SELECT COUNT(*) FROM customer WHERE customer_id = 11"), "and 11, whom it needs: " + undoRest);
+        assertEquals("0", single("SELECT COUNT(*) FROM customer WHERE customer_id = 600") , "11's remap is left whole: " + undoRest);
+
+        // the person's change taken back: undo now reverts the rest, and nothing else
+        db.execute("UPDATE payment SET amount = " + amount + " WHERE payment_id = " + payment);
         Cli.Result undo = apply("undo.sql", "--commit");
         assertEquals(0, undo.exit(), undo::toString);
         assertSameRows("undo gives back the customers as they were before the restore", customersBefore, dump("customer"));

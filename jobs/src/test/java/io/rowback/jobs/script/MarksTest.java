@@ -31,6 +31,14 @@ class MarksTest {
     }
 
     @Test
+    void undoLinesNeedTheUndoOfWhatNeededTheStep() {
+        Step.Statement s = new Step.Statement("DELETE ...", 1, null);
+        List<String> lines = Marks.lines(step(s), s, List.of(40, 41));
+        assertEquals("-- @rowback step=12 expect=1 group=remap-1 needs=40,41", lines.get(0));
+        assertEquals(List.of(40, 41), Marks.parse(lines).needs());
+    }
+
+    @Test
     void aProbeWithALineBreakSurvivesAsJson() {
         String probe = "SELECT CASE WHEN EXISTS (SELECT 1 FROM t WHERE s = 'a\nb \"q\"') THEN 1 ELSE 0 END";
         Step.Statement s = new Step.Statement("UPDATE ...", Step.Statement.ANY, probe);

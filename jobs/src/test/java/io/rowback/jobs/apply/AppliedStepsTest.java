@@ -1,0 +1,53 @@
+package io.rowback.jobs.apply;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class AppliedStepsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theScriptsAreToldApartByTheirFirstLine() {
+        assertEquals(AppliedSteps.Direction.restore, AppliedSteps.directionOf("-- rowback restore script\n-- source ..."));
+        assertEquals(AppliedSteps.Direction.undo, AppliedSteps.directionOf("-- rowback undo script\n"));
+        assertNull(AppliedSteps.directionOf("DELETE FROM t;\n"));
+    }
+
+    @Test
+    void undoKnowsWhatRestoreDidAndWhatWasUndoneSince() throws Exception {
+        Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n");
+        Path undo = dir.resolve("undo.sql");
+        assertNull(AppliedSteps.forUndo(undo), "no record yet");
+
+        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(1, 2, 3));
+        AppliedSteps.ForUndo first = AppliedSteps.forUndo(undo);
+        assertEquals(Set.of(1, 2, 3), first.restored());
+        assertEquals(Set.of(1, 2, 3), first.restoredSinceUndo());
+
+        Thread.sleep(5);
+        AppliedSteps.record(undo, AppliedSteps.Direction.undo, Set.of(2));
+        AppliedSteps.ForUndo second = AppliedSteps.forUndo(undo);
+        assertEquals(Set.of(1, 2, 3), second.restored());
+        assertEquals(Set.of(1, 3), second.restoredSinceUndo(), "step 2 was undone after restore did it");
+
+        Thread.sleep(5);
+        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(2));
+        assertEquals(Set.of(1, 2, 3), AppliedSteps.forUndo(undo).restoredSinceUndo(), "restored again after the undo");
+    }
+
+    @Test
+    void aFolderReconciledAgainDoesNotInheritTheOldRecord() throws Exception {
+        Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n-- one\n");
+        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(1));
+        Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n-- another\n");
+        assertNull(AppliedSteps.forUndo(dir.resolve("undo.sql")));
+    }
+}
