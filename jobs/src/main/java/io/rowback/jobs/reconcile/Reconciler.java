@@ -134,6 +134,13 @@ public final class Reconciler {
 
         Map<String, Plan.Counts> counts = new LinkedHashMap<>();
         Map<String, Long> restoreCounts = countByTable(restore);
+        for (TableVersions tv : tables.values()) {
+            // a node of a table without primary key stands for every missing copy of its row
+            if (!tv.before.hasPrimaryKey() && restoreCounts.containsKey(tv.name())) {
+                Dataset<Row> mine = restore.where(col(Keys.TABLE).equalTo(tv.name())).select(col(Keys.KEY).as("r_key"));
+                restoreCounts.put(tv.name(), tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("r_key")), "left_semi").count());
+            }
+        }
         Map<String, Long> heldCounts = countByTable(heldBack);
         List<Plan.Dangling> dangling = dangling(graph, tables, connected);
         Map<String, Long> danglingCounts = new TreeMap<>();
@@ -148,7 +155,9 @@ public final class Reconciler {
                 counts.put(tv.name(), new Plan.Counts(vanished, r, h, d));
             }
         }
-        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings);
+        Relinks.Result links = Relinks.find(graph.referencesAmong(tables.keySet()), tables, restore, req.source().restoreNulledReferences());
+        phase.done("references cut: " + Relinks.text(links, req.source().restoreNulledReferences()));
+        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, links);
     }
 
     /**
