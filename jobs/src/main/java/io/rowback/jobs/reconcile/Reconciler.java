@@ -133,15 +133,8 @@ public final class Reconciler {
         phase.done("deletion timeline: " + series.size() + " series");
 
         Map<String, Plan.Counts> counts = new LinkedHashMap<>();
-        Map<String, Long> restoreCounts = countByTable(restore);
-        for (TableVersions tv : tables.values()) {
-            // a node of a table without primary key stands for every missing copy of its row
-            if (!tv.before.hasPrimaryKey() && restoreCounts.containsKey(tv.name())) {
-                Dataset<Row> mine = restore.where(col(Keys.TABLE).equalTo(tv.name())).select(col(Keys.KEY).as("r_key"));
-                restoreCounts.put(tv.name(), tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("r_key")), "left_semi").count());
-            }
-        }
-        Map<String, Long> heldCounts = countByTable(heldBack);
+        Map<String, Long> restoreCounts = copies(tables, restore, countByTable(restore));
+        Map<String, Long> heldCounts = copies(tables, heldBack, countByTable(heldBack));
         List<Plan.Dangling> dangling = dangling(graph, tables, connected);
         Map<String, Long> danglingCounts = new TreeMap<>();
         dangling.forEach(d -> danglingCounts.merge(d.reference().table(), d.rows(), Long::sum));
@@ -204,6 +197,17 @@ public final class Reconciler {
             console.line(String.format("  %s (%.1f s)", what, (now - start) / 1e9));
             start = now;
         }
+    }
+
+    /** The counts with each node of a table without primary key counted as every missing copy of its row. */
+    private static Map<String, Long> copies(Map<String, TableVersions> tables, Dataset<Row> nodes, Map<String, Long> counts) {
+        for (TableVersions tv : tables.values()) {
+            if (!tv.before.hasPrimaryKey() && counts.containsKey(tv.name())) {
+                Dataset<Row> mine = nodes.where(col(Keys.TABLE).equalTo(tv.name())).select(col(Keys.KEY).as("r_key"));
+                counts.put(tv.name(), tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("r_key")), "left_semi").count());
+            }
+        }
+        return counts;
     }
 
     private static Map<String, Long> countByTable(Dataset<Row> nodes) {
