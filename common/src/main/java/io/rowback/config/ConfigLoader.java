@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final List<String> TOP_KEYS = List.of("warehouse", "sources", "snapshot", "watch");
     private static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema", "tables", "naturalKeys",
-            "references", "maxRowDrop", "noBackslashEscapes");
+            "references", "maxRowDrop", "noBackslashEscapes", "restoreNulledReferences");
     private static final List<String> TABLES_KEYS = List.of("include", "exclude");
     private static final List<String> SNAPSHOT_KEYS = List.of("parallelTables", "fetchSize", "rowsPerPartition");
     private static final List<String> WATCH_KEYS = List.of("maxVanished", "maxVanishedShare", "tables", "notify");
@@ -123,7 +123,8 @@ public final class ConfigLoader {
                 maxRowDrop = drop.asDouble();
             }
             boolean noBackslashEscapes = bool(o.get("noBackslashEscapes"), at + "noBackslashEscapes", false);
-            return new SourceConfig(name, url, user, password, schema, tables, naturalKeys, references, maxRowDrop, noBackslashEscapes);
+            boolean restoreNulled = bool(o.get("restoreNulledReferences"), at + "restoreNulledReferences", false);
+            return new SourceConfig(name, url, user, password, schema, tables, naturalKeys, references, maxRowDrop, noBackslashEscapes, restoreNulled);
         }
 
         TableFilter tables(JsonNode node, String at) {

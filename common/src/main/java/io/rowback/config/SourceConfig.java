@@ -16,8 +16,14 @@ import java.util.Map;
  */
 public record SourceConfig(String name, String url, String user, Secret password, String schema, TableFilter tables,
                            Map<String, List<String>> naturalKeys, List<ReferenceSpec> references, double maxRowDrop,
-                           boolean noBackslashEscapes) implements Serializable {
+                           boolean noBackslashEscapes, boolean restoreNulledReferences) implements Serializable {
     public static final double DEFAULT_MAX_ROW_DROP = 0.5;
+
+    /** A source that leaves references a person nulled as they are (restoreNulledReferences off). */
+    public SourceConfig(String name, String url, String user, Secret password, String schema, TableFilter tables,
+                        Map<String, List<String>> naturalKeys, List<ReferenceSpec> references, double maxRowDrop, boolean noBackslashEscapes) {
+        this(name, url, user, password, schema, tables, naturalKeys, references, maxRowDrop, noBackslashEscapes, false);
+    }
 
     public SourceConfig {
         Map<String, List<String>> keys = new java.util.LinkedHashMap<>();

@@ -203,6 +203,23 @@ public abstract class AbstractDialect implements Dialect, Cloneable {
                 + fromNoTable() + " WHERE NOT EXISTS (SELECT 1 FROM " + qualifiedTable(table.name()) + " WHERE " + equalities(keyColumns, keyLiterals) + ")";
     }
 
+    @Override
+    public String insertCopy(Table table, List<String> columns, List<String> literals, String sameRow, int copy) {
+        return "INSERT INTO " + qualifiedTable(table.name()) + " (" + joinQuoted(columns) + ")\n  SELECT " + String.join(", ", literals)
+                + fromNoTable() + " WHERE (" + copies(table, sameRow) + ") < " + copy;
+    }
+
+    /** Standard SQL has no DELETE of one row among equal ones: one statement per database. */
+    @Override
+    public String deleteCopy(Table table, String sameRow, int copy) {
+        return "DELETE FROM " + qualifiedTable(table.name()) + " WHERE " + sameRow + " AND (" + copies(table, sameRow) + ") >= " + copy + " LIMIT 1";
+    }
+
+    /** How many rows meet the condition. */
+    protected String copies(Table table, String sameRow) {
+        return "SELECT COUNT(*) FROM " + qualifiedTable(table.name()) + " WHERE " + sameRow;
+    }
+
     /** The FROM of a SELECT without a table (MySQL's DUAL). */
     protected String fromNoTable() {
         return "";

@@ -22,7 +22,7 @@ final class CatalogAssembler {
     private record KeyInfo(String name, boolean primary, List<String> columns) {
     }
 
-    private record ForeignKeyInfo(String name, List<String> columns, String refTable, List<String> refColumns) {
+    private record ForeignKeyInfo(String name, List<String> columns, String refTable, List<String> refColumns, String[] onDelete) {
     }
 
     private final Dialect dialect;
@@ -88,9 +88,14 @@ final class CatalogAssembler {
 
     /** One column pair of a foreign key; call in key order. */
     void foreignKeyColumn(String table, String name, String column, String refTable, String refColumn) {
+        foreignKeyColumn(table, name, column, refTable, refColumn, null);
+    }
+
+    /** As {@link #foreignKeyColumn(String, String, String, String, String)}, with the delete rule (null: unknown). */
+    void foreignKeyColumn(String table, String name, String column, String refTable, String refColumn, String onDelete) {
         if (tables.containsKey(table) && tables.containsKey(refTable)) {
             ForeignKeyInfo fk = foreignKeys.computeIfAbsent(table, t -> new LinkedHashMap<>())
-                    .computeIfAbsent(name, n -> new ForeignKeyInfo(name, new ArrayList<>(), refTable, new ArrayList<>()));
+                    .computeIfAbsent(name, n -> new ForeignKeyInfo(name, new ArrayList<>(), refTable, new ArrayList<>(), new String[]{onDelete}));
             fk.columns().add(column);
             fk.refColumns().add(refColumn);
         }
@@ -119,7 +124,7 @@ final class CatalogAssembler {
             unique.removeIf(u -> pk != null && u.columns().equals(pk.columns()));
             List<ForeignKey> fks = new ArrayList<>();
             for (ForeignKeyInfo f : foreignKeys.getOrDefault(t.name(), Map.of()).values()) {
-                fks.add(new ForeignKey(f.name(), t.name(), f.columns(), f.refTable(), f.refColumns(), Map.of(), true));
+                fks.add(new ForeignKey(f.name(), t.name(), f.columns(), f.refTable(), f.refColumns(), Map.of(), true, f.onDelete()[0]));
             }
             List<Column> cols = new ArrayList<>();
             Map<String, Object[]> tableTraits = traits.getOrDefault(t.name(), Map.of());

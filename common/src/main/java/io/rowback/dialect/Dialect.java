@@ -80,6 +80,20 @@ public interface Dialect extends Serializable {
     String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals);
 
     /**
+     * An INSERT of one copy of a row of a table without primary key, only where fewer than {@code copy}
+     * rows meet {@code sameRow} (a NULL-safe comparison of every column).
+     */
+    String insertCopy(Table table, List<String> columns, List<String> literals, String sameRow, int copy);
+
+    /** A DELETE of exactly one row that meets {@code sameRow}, only where at least {@code copy} rows do. */
+    String deleteCopy(Table table, String sameRow, int copy);
+
+    /** A query of one value, 1 when at least {@code copy} rows of the table meet {@code sameRow} (0 when not). */
+    default String copiesProbe(String table, String sameRow, int copy) {
+        return "SELECT CASE WHEN (SELECT COUNT(*) FROM " + qualifiedTable(table) + " WHERE " + sameRow + ") >= " + copy + " THEN 1 ELSE 0 END";
+    }
+
+    /**
      * The statement that turns the checking of foreign keys off or on for the session, where the database
      * has one (MySQL's FOREIGN_KEY_CHECKS); empty where every reference is checked at once.
      */

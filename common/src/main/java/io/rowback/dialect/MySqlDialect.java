@@ -110,6 +110,14 @@ public class MySqlDialect extends AbstractDialect {
         return super.literal(value, column);
     }
 
+    /** MySQL reads the table it deletes from only through a derived table, which it materializes first. */
+    @Override
+    public String deleteCopy(Table table, String sameRow, int copy) {
+        String t = qualifiedTable(table.name());
+        return "DELETE FROM " + t + " WHERE " + sameRow + " AND (SELECT n FROM (SELECT COUNT(*) AS n FROM " + t + " WHERE " + sameRow
+                + ") AS rb_copies) >= " + copy + " LIMIT 1";
+    }
+
     /** {@code <=>} is MySQL's NULL-safe equality; a JSON column (MySQL 8) compares with JSON, not text. */
     @Override
     public String sameValue(Column column, Object value) {

@@ -104,7 +104,9 @@ final class PostgresCatalogReader implements CatalogReader {
             }
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT c.relname, con.conname, a.attname, rc.relname, ra.attname"
+                "SELECT c.relname, con.conname, a.attname, rc.relname, ra.attname,"
+                        + " CASE con.confdeltype WHEN 'n' THEN 'SET NULL' WHEN 'c' THEN 'CASCADE' WHEN 'r' THEN 'RESTRICT'"
+                        + " WHEN 'a' THEN 'NO ACTION' WHEN 'd' THEN 'SET DEFAULT' END"
                         + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
                         + " CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refattnum, ord)"
@@ -115,7 +117,7 @@ final class PostgresCatalogReader implements CatalogReader {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    a.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                    a.foreignKeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
                 }
             }
         }

@@ -176,6 +176,14 @@ public class PostgresDialect extends AbstractDialect {
     }
 
     /** ON CONFLICT on the primary key only: a clash on any other unique key still fails, and apply reports it. */
+    /** DELETE has no LIMIT: one row by its ctid. */
+    @Override
+    public String deleteCopy(Table table, String sameRow, int copy) {
+        String t = qualifiedTable(table.name());
+        return "DELETE FROM " + t + " WHERE ctid = (SELECT ctid FROM " + t + " WHERE " + sameRow + " AND (" + copies(table, sameRow) + ") >= " + copy
+                + " LIMIT 1)";
+    }
+
     @Override
     public String insertIfAbsent(Table table, List<String> columns, List<String> literals, List<String> keyColumns, List<String> keyLiterals) {
         // ON CONFLICT is refused on a table with INSERT or UPDATE rules (Sakila's payment)

@@ -49,7 +49,8 @@ public final class CatalogStore {
             .add("name", DataTypes.StringType, true)
             .add("columns", new ArrayType(DataTypes.StringType, false), false)
             .add("ref_table", DataTypes.StringType, false)
-            .add("ref_columns", new ArrayType(DataTypes.StringType, false), false);
+            .add("ref_columns", new ArrayType(DataTypes.StringType, false), false)
+            .add("on_delete", DataTypes.StringType, true);
     public static final StructType SCHEMA = new StructType()
             .add(WarehouseLayout.DATE_COLUMN, DataTypes.DateType, false)
             .add("table_name", DataTypes.StringType, false)
@@ -83,7 +84,7 @@ public final class CatalogStore {
             Row pk = t.primaryKey() == null ? null : key(t.primaryKey());
             List<Row> unique = t.uniqueKeys().stream().map(CatalogStore::key).toList();
             List<Row> fks = t.foreignKeys().stream().filter(ForeignKey::declared)
-                    .map(f -> RowFactory.create(f.name(), seq(f.columns()), f.refTable(), seq(f.refColumns()))).toList();
+                    .map(f -> RowFactory.create(f.name(), seq(f.columns()), f.refTable(), seq(f.refColumns()), f.onDelete())).toList();
             rows.add(RowFactory.create(date, t.name(), t.partitioned(), t.estimatedRows(), seq(columns), pk, seq(unique), seq(fks), t.triggers(),
                     TABLE));
         }
@@ -184,7 +185,9 @@ public final class CatalogStore {
         Key pk = pkRow == null ? null : new Key(pkRow.getAs("name"), pkRow.<String>getList(1));
         List<Key> unique = r.<Row>getList(r.fieldIndex("unique_keys")).stream().map(k -> new Key(k.getAs("name"), k.<String>getList(1))).toList();
         List<ForeignKey> fks = r.<Row>getList(r.fieldIndex("foreign_keys")).stream()
-                .map(f -> new ForeignKey(f.getAs("name"), name, f.<String>getList(1), f.getAs("ref_table"), f.<String>getList(3), Map.of(), true))
+                // catalogs written before the delete rule was recorded: unknown
+                .map(f -> new ForeignKey(f.getAs("name"), name, f.<String>getList(1), f.getAs("ref_table"), f.<String>getList(3), Map.of(), true,
+                        List.of(f.schema().fieldNames()).contains("on_delete") ? f.<String>getAs("on_delete") : null))
                 .toList();
         List<String> triggers = List.of(r.schema().fieldNames()).contains("triggers") && r.getAs("triggers") != null
                 ? r.<String>getList(r.fieldIndex("triggers")) : List.of();

@@ -69,6 +69,8 @@ class ConfigLoaderTest {
                 Arguments.of("maxRowDrop below 0", HEAD + "    maxRowDrop: -0.1\n", List.of("'sources.lino.maxRowDrop'", "'-0.1'")),
                 Arguments.of("maxRowDrop not a number", HEAD + "    maxRowDrop: abc\n", List.of("'sources.lino.maxRowDrop'", "'abc'")),
                 Arguments.of("noBackslashEscapes not a boolean", HEAD + "    noBackslashEscapes: maybe\n", List.of("'sources.lino.noBackslashEscapes'", "'maybe'")),
+                Arguments.of("restoreNulledReferences not a boolean", HEAD + "    restoreNulledReferences: yes please\n",
+                        List.of("'sources.lino.restoreNulledReferences'", "'yes please'")),
                 Arguments.of("natural key with no column", HEAD + "    naturalKeys:\n      pcsw_client: []\n", List.of("'sources.lino.naturalKeys.pcsw_client'")),
                 Arguments.of("natural key with a number in it", HEAD + "    naturalKeys:\n      pcsw_client: [1]\n", List.of("'sources.lino.naturalKeys.pcsw_client'")),
                 Arguments.of("naturalKeys as a list", HEAD + "    naturalKeys: [a]\n", List.of("'sources.lino.naturalKeys'")),
@@ -142,6 +144,7 @@ class ConfigLoaderTest {
                 () -> assertEquals("pcsw_client", lino.references().get(1).refTable()),
                 () -> assertEquals(0.5, lino.maxRowDrop()),
                 () -> assertFalse(lino.noBackslashEscapes()),
+                () -> assertFalse(lino.restoreNulledReferences(), "off unless configured"),
                 () -> assertEquals(new SnapshotSettings(6, 10_000, 1_000_000), config.snapshot()));
     }
 
@@ -209,7 +212,7 @@ class ConfigLoaderTest {
 
     @Test
     void settingsAreRead() throws IOException {
-        Path file = write(HEAD + "    schema: public\n    maxRowDrop: 0\n    noBackslashEscapes: true\n"
+        Path file = write(HEAD + "    schema: public\n    maxRowDrop: 0\n    noBackslashEscapes: true\n    restoreNulledReferences: true\n"
                 + "    tables:\n      include: [pcsw_*, contacts_*]\n      exclude: ['*_tmp']\n"
                 + "snapshot:\n  parallelTables: 2\n  fetchSize: 500\n  rowsPerPartition: 1000\n");
         RowbackConfig config = new ConfigLoader(NO_ENV).load(file);
@@ -218,6 +221,7 @@ class ConfigLoaderTest {
                 () -> assertEquals("public", lino.schema()),
                 () -> assertEquals(0.0, lino.maxRowDrop()),
                 () -> assertTrue(lino.noBackslashEscapes()),
+                () -> assertTrue(lino.restoreNulledReferences()),
                 () -> assertEquals(new TableFilter(List.of("pcsw_*", "contacts_*"), List.of("*_tmp")), lino.tables()),
                 () -> assertEquals(new SnapshotSettings(2, 500, 1000), config.snapshot()));
     }

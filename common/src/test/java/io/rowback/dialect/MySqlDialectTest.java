@@ -1,6 +1,7 @@
 package io.rowback.dialect;
 
 import io.rowback.catalog.Column;
+import io.rowback.catalog.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -261,5 +262,14 @@ class MySqlDialectTest {
         assertEquals("USE `shop`", shop.scriptSession().get(shop.scriptSession().size() - 1));
         assertTrue(shop.scriptSession().get(2).contains("CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"), "the copy keeps its escaping");
         assertEquals("mariadb", shop.name());
+    }
+
+    @Test
+    void aCopyOfAKeylessRowIsDeletedWithLimitOneReadingItsTableThroughADerivedTable() {
+        Table log = new Table("log", false, -1, List.of(), null, List.of(), List.of());
+        assertEquals("DELETE FROM `log` WHERE `w` <=> 'x' AND (SELECT n FROM (SELECT COUNT(*) AS n FROM `log` WHERE `w` <=> 'x') AS rb_copies) >= 2 LIMIT 1",
+                MYSQL.deleteCopy(log, "`w` <=> 'x'", 2));
+        assertEquals("INSERT INTO `log` (`w`)\n  SELECT 'x' FROM DUAL WHERE (SELECT COUNT(*) FROM `log` WHERE `w` <=> 'x') < 2",
+                MYSQL.insertCopy(log, List.of("w"), List.of("'x'"), "`w` <=> 'x'", 2));
     }
 }

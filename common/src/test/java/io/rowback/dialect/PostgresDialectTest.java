@@ -192,4 +192,15 @@ class PostgresDialectTest {
         assertTrue(PG.scriptSession().stream().noneMatch(s -> s.contains("search_path")));
         assertEquals("'-Infinity'::real", app.literal(Float.NEGATIVE_INFINITY, null), "the copy is the same dialect");
     }
+
+    @Test
+    void aCopyOfAKeylessRowIsDeletedOneAtATimeByItsCtid() {
+        Table log = new Table("log", false, -1, List.of(), null, List.of(), List.of());
+        assertEquals("DELETE FROM \"log\" WHERE ctid = (SELECT ctid FROM \"log\" WHERE \"w\" IS NULL"
+                + " AND (SELECT COUNT(*) FROM \"log\" WHERE \"w\" IS NULL) >= 2 LIMIT 1)", PG.deleteCopy(log, "\"w\" IS NULL", 2));
+        assertEquals("INSERT INTO \"log\" (\"w\")\n  SELECT NULL WHERE (SELECT COUNT(*) FROM \"log\" WHERE \"w\" IS NULL) < 3",
+                PG.insertCopy(log, List.of("w"), List.of("NULL"), "\"w\" IS NULL", 3));
+        assertEquals("SELECT CASE WHEN (SELECT COUNT(*) FROM \"log\" WHERE \"w\" IS NULL) >= 3 THEN 1 ELSE 0 END",
+                PG.copiesProbe("log", "\"w\" IS NULL", 3));
+    }
 }

@@ -20,6 +20,8 @@ import static org.apache.spark.sql.functions.to_json;
 final class Keys {
     static final String KEY = "rb_key";
     static final String TABLE = "rb_table";
+    /** Of a vanished row of a table without primary key: which copy of its row it is (1 for the first). */
+    static final String COPY = "rb_copy";
 
     private Keys() {
     }
@@ -40,6 +42,11 @@ final class Keys {
     /** A column of an aliased dataset: needed wherever a dataset may be joined with itself. */
     static Column in(String alias, String name) {
         return col(alias + "." + SnapshotReader.quoted(name));
+    }
+
+    /** The copy number of a vanished row of a table without primary key, null for a row with a key. */
+    static Integer copy(org.apache.spark.sql.Row r) {
+        return List.of(r.schema().fieldNames()).contains(COPY) ? r.<Integer>getAs(COPY) : null;
     }
 
     static Column of(Table t) {

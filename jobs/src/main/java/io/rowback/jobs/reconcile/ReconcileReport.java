@@ -67,7 +67,15 @@ final class ReconcileReport {
                     "sample", d.sample().stream().map(ReconcileReport::json).toList()));
         }
         m.put("dangling", dangling);
-        m.put("script", ordered("freedKeys", summary.freedKeys(), "repointed", summary.repointed(), "deletedRecreated", summary.deletedRecreated()));
+        List<Map<String, Object>> cut = new ArrayList<>();
+        for (Relinks.Found f : plan.links().found()) {
+            cut.add(ordered("reference", f.reference().toString(), "declared", f.reference().declared(), "onDelete", f.reference().onDelete(),
+                    "cutBy", f.cutByDatabase() ? "ON DELETE SET NULL" : "hand", "rows", f.rows(), "setBack", f.setBack()));
+        }
+        m.put("cutReferences", ordered("onDeleteSetNull", plan.links().rows(true), "nulledByHand", plan.links().rows(false),
+                "nulledByHandSetBack", plan.links().setBack(false), "references", cut));
+        m.put("script", ordered("freedKeys", summary.freedKeys(), "repointed", summary.repointed(), "deletedRecreated", summary.deletedRecreated(),
+                "relinked", summary.relinked()));
         List<String> warnings = new ArrayList<>(plan.warnings());
         warnings.addAll(summary.notes());
         m.put("warnings", warnings);
@@ -128,6 +136,13 @@ final class ReconcileReport {
         for (Map<String, Object> d : dangling) {
             s.append("- `").append(d.get("reference")).append("`").append(Boolean.TRUE.equals(d.get("declared")) ? "" : " (configured)")
                     .append(": ").append(d.get("rows")).append(" rows, e.g. ").append(d.get("sample")).append("\n");
+        }
+        Map<String, Object> cut = (Map<String, Object>) m.get("cutReferences");
+        s.append("\n## References cut when their parent vanished\n\n").append(cut.get("onDeleteSetNull")).append(" cut by ON DELETE SET NULL (set back), ")
+                .append(cut.get("nulledByHand")).append(" nulled by hand (").append(cut.get("nulledByHandSetBack")).append(" set back).\n\n");
+        for (Map<String, Object> c : (List<Map<String, Object>>) cut.get("references")) {
+            s.append("- `").append(c.get("reference")).append("`: ").append(c.get("rows")).append(" rows, ").append(c.get("cutBy"))
+                    .append(Boolean.TRUE.equals(c.get("setBack")) ? ", set back" : ", left NULL (restoreNulledReferences: true sets them back)").append("\n");
         }
         List<String> warnings = (List<String>) m.get("warnings");
         if (!warnings.isEmpty()) {

@@ -133,8 +133,8 @@ public final class Reconciler {
         phase.done("deletion timeline: " + series.size() + " series");
 
         Map<String, Plan.Counts> counts = new LinkedHashMap<>();
-        Map<String, Long> restoreCounts = countByTable(restore);
-        Map<String, Long> heldCounts = countByTable(heldBack);
+        Map<String, Long> restoreCounts = copies(tables, restore, countByTable(restore));
+        Map<String, Long> heldCounts = copies(tables, heldBack, countByTable(heldBack));
         List<Plan.Dangling> dangling = dangling(graph, tables, connected);
         Map<String, Long> danglingCounts = new TreeMap<>();
         dangling.forEach(d -> danglingCounts.merge(d.reference().table(), d.rows(), Long::sum));
@@ -148,7 +148,9 @@ public final class Reconciler {
                 counts.put(tv.name(), new Plan.Counts(vanished, r, h, d));
             }
         }
-        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings);
+        Relinks.Result links = Relinks.find(graph.referencesAmong(tables.keySet()), tables, restore, req.source().restoreNulledReferences());
+        phase.done("references cut: " + Relinks.text(links, req.source().restoreNulledReferences()));
+        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, links);
     }
 
     /**
@@ -195,6 +197,17 @@ public final class Reconciler {
             console.line(String.format("  %s (%.1f s)", what, (now - start) / 1e9));
             start = now;
         }
+    }
+
+    /** The counts with each node of a table without primary key counted as every missing copy of its row. */
+    private static Map<String, Long> copies(Map<String, TableVersions> tables, Dataset<Row> nodes, Map<String, Long> counts) {
+        for (TableVersions tv : tables.values()) {
+            if (!tv.before.hasPrimaryKey() && counts.containsKey(tv.name())) {
+                Dataset<Row> mine = nodes.where(col(Keys.TABLE).equalTo(tv.name())).select(col(Keys.KEY).as("r_key"));
+                counts.put(tv.name(), tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("r_key")), "left_semi").count());
+            }
+        }
+        return counts;
     }
 
     private static Map<String, Long> countByTable(Dataset<Row> nodes) {

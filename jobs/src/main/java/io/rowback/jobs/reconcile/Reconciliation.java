@@ -28,10 +28,12 @@ public final class Reconciliation {
     static final String PARTIAL = ".rowback-partial";
 
     /** What was written. */
-    public record Result(Path out, long roots, long restoreRows, long remaps, long conflicts, long dangling, Map<String, Object> report) {
+    public record Result(Path out, long roots, long restoreRows, long remaps, long conflicts, long dangling, long relinked, long nulledByHand,
+                         Map<String, Object> report) {
         public String summary() {
-            return String.format("%,d deleted roots, %,d rows to restore, %d remapped, %d conflicts, %,d dangling references; written to %s",
-                    roots, restoreRows, remaps, conflicts, dangling, out);
+            return String.format("%,d deleted roots, %,d rows to restore, %d remapped, %d conflicts, %,d dangling references, "
+                            + "%,d cut references set back, %,d nulled by hand; written to %s",
+                    roots, restoreRows, remaps, conflicts, dangling, relinked, nulledByHand, out);
         }
     }
 
@@ -91,8 +93,10 @@ public final class Reconciliation {
             for (Timeline.Series s : plan.series()) {
                 console.line(String.format("  series: %,d missing since %s (last seen %s)", s.roots(), s.firstMissing(), s.lastSeen()));
             }
+            console.line("  references cut: " + Relinks.text(plan.links(), req.source().restoreNulledReferences()));
             console.line(String.format("  done in %.1f s", (System.nanoTime() - t0) / 1e9));
-            return new Result(req.out(), plan.roots(), restoreRows, plan.remaps().remaps().size(), plan.remaps().conflicts().size(), dangling, report);
+            return new Result(req.out(), plan.roots(), restoreRows, plan.remaps().remaps().size(), plan.remaps().conflicts().size(), dangling,
+                    summary.relinked(), plan.links().rows(false), report);
         } finally {
             deleteTree(partial);
             plan.tables().values().forEach(TableVersions::release);

@@ -267,7 +267,7 @@ final class Remapper {
     static Map<String, Object> values(Row r) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String f : r.schema().fieldNames()) {
-            if (!f.equals(Keys.KEY)) {
+            if (!f.equals(Keys.KEY) && !f.equals(Keys.COPY)) {
                 m.put(f, r.getAs(f));
             }
         }

@@ -67,6 +67,7 @@ final class RestorePlanner {
     private List<Step> freeKeys;
     private List<Step> repoints;
     private List<Step> deletes;
+    private List<Step> relinks;
 
     RestorePlanner(SparkSession spark, Plan plan, StepSql sql) {
         this.spark = spark;
@@ -88,6 +89,11 @@ final class RestorePlanner {
 
     long repointed() {
         return repoints.size();
+    }
+
+    /** References set back, known once the forward pass has run. */
+    long relinked() {
+        return relinks == null ? 0 : relinks.size();
     }
 
     long deletedRecreated() {
@@ -152,6 +158,7 @@ final class RestorePlanner {
             out.add(fixUpPhase(triggered, deferred));
         }
         out.add(deferredPhase(deferred));
+        out.add(relinkPhase());
         repoints = repoints(recreatedRows);
         out.add(listPhase("4. Point references at the original rows instead of the re-created ones",
                 "2. Point references back at the re-created rows", repoints));
@@ -268,7 +275,8 @@ final class RestorePlanner {
                         Step advance() {
                             while (it.hasNext()) {
                                 Row r = it.next();
-                                String id = t + "\u0002" + StepSql.canonical(t, StepSql.identityValues(plan.before().table(t).orElseThrow(), Remapper.values(r)));
+                                String id = t + "\u0002" + StepSql.canonical(t, StepSql.identityValues(plan.before().table(t).orElseThrow(), Remapper.values(r)))
+                                        + copySuffix(r);
                                 int n;
                                 if (reverse) {
                                     Integer known = numbers.get(id);
@@ -344,7 +352,8 @@ final class RestorePlanner {
                 row.keySet().retainAll(new TreeSet<>(before.columnNames()));
                 row.keySet().removeIf(c -> after.column(c).isEmpty());
                 Set<String> nulled = nulled(t, deferred);
-                String canonical = StepSql.canonical(t, StepSql.identityValues(before, row));
+                Integer copy = Keys.copy(r);
+                String canonical = StepSql.canonical(t, StepSql.identityValues(before, row)) + copySuffix(r);
                 List<Integer> needs = new ArrayList<>();
                 for (ParentLink p : parents.getOrDefault(t, List.of())) {
                     if (nulled.containsAll(p.columns()) || !p.applies(row)) {
@@ -362,6 +371,10 @@ final class RestorePlanner {
                 boolean countKnown = !after.fires("RULE", "INSERT") && !after.fires("INSTEAD OF", "INSERT");
                 String comment = List.of(r.schema().fieldNames()).contains(Timeline.FIRST_MISSING)
                         ? t + " " + keyText(before, row) + ": " + vanishedText(r) : null;
+                if (copy != null) {
+                    return new Step(n, Step.Kind.INSERT, t, t + " " + keyText(before, row) + " (copy " + copy + ")", null, needs, comment,
+                            sql.insertCopy(after, row, copy, countKnown), sql.deleteCopy(after, row, copy));
+                }
                 return new Step(n, Step.Kind.INSERT, t, t + " " + keyText(before, row), groupOfOriginal.get(canonical), needs, comment,
                         sql.insert(after, row, nulled, countKnown), sql.deleteInserted(after, row, nulled));
             }
@@ -474,6 +487,57 @@ final class RestorePlanner {
                         sql.update(after, row, nulls, values), sql.update(after, row, values, nulls));
             }
         };
+    }
+
+    /** Built when restore.sql reaches it: each step needs the insert of its parent, numbered by then. */
+    private Phase relinkPhase() {
+        return new Phase() {
+            public String title() {
+                return "3b. Set back the references that were cut when their parent vanished, where they are still NULL";
+            }
+
+            public String undoTitle() {
+                return "3b. Clear the references set back, where they still point at the restored parent";
+            }
+
+            public Iterator<Step> forward() {
+                relinks = new ArrayList<>();
+                for (Relinks.Link l : plan.links().links()) {
+                    relinks.add(relink(l));
+                }
+                return relinks.iterator();
+            }
+
+            public Iterator<Step> backward() {
+                List<Step> r = new ArrayList<>(relinks == null ? List.of() : relinks);
+                Collections.reverse(r);
+                return r.iterator();
+            }
+        };
+    }
+
+    private Step relink(Relinks.Link l) {
+        ForeignKey f = l.reference();
+        Table after = plan.after().table(f.table()).orElseThrow();
+        Map<String, Object> nulls = new LinkedHashMap<>();
+        l.values().keySet().forEach(c -> nulls.put(c, null));
+        List<Integer> needs = new ArrayList<>();
+        Table parent = plan.before().table(f.refTable()).orElse(null);
+        if (parent != null) {
+            List<Object> refValues = new ArrayList<>();
+            for (String k : Keys.identity(parent)) {
+                int i = f.refColumns().indexOf(k);
+                refValues.add(i < 0 ? null : l.values().get(f.columns().get(i)));
+            }
+            Integer p = inserted.get(StepSql.canonical(f.refTable(), refValues));
+            if (p != null) {
+                needs.add(p);
+            }
+        }
+        String why = f.setsNullOnDelete() ? "ON DELETE SET NULL cut it" : "nulled by hand, set back as restoreNulledReferences says";
+        String comment = f.table() + " " + keyText(after, l.key()) + ": " + f + " held " + l.values().values() + " on " + plan.request().from() + "; " + why;
+        return new Step(number(), Step.Kind.RELINK, f.table(), f.table() + " " + keyText(after, l.key()) + " " + f.columns(), null, needs, comment,
+                sql.update(after, l.key(), nulls, l.values()), sql.update(after, l.key(), l.values(), nulls));
     }
 
     private Step session(boolean on) {
@@ -697,7 +761,8 @@ final class RestorePlanner {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String t : tables) {
             TableVersions tv = plan.tables().get(t);
-            Dataset<Row> mine = plan.restore().where(col(Keys.TABLE).equalTo(t)).select(col(Keys.KEY).as("n_key"), col(Closure.GROUP));
+            Dataset<Row> mine = plan.restore().where(col(Keys.TABLE).equalTo(t)).select(col(Keys.KEY).as("n_key"), col(Closure.GROUP))
+                    .dropDuplicates("n_key");
             Dataset<Row> r = tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("n_key"))).drop("n_key");
             if (plan.request().roots().stream().anyMatch(x -> x.equalsIgnoreCase(t))) {
                 Dataset<Row> tl = plan.timeline().where(col(Keys.TABLE).equalTo(t)).select(col(Keys.KEY).as("t_key"),
@@ -724,6 +789,9 @@ final class RestorePlanner {
         for (String c : Keys.identity(plan.before().table(t).orElseThrow())) {
             by.add(reverse ? col(SnapshotReader.quoted(c)).desc() : col(SnapshotReader.quoted(c)).asc());
         }
+        if (List.of(rows.columns()).contains(Keys.COPY)) {
+            by.add(reverse ? col(Keys.COPY).desc() : col(Keys.COPY).asc());
+        }
         // one partition: one job streams the table's rows, in order
         return rows.coalesce(1).sortWithinPartitions(by.toArray(new org.apache.spark.sql.Column[0])).toLocalIterator();
     }
@@ -734,6 +802,12 @@ final class RestorePlanner {
         Object size = r.getAs("rb_group_rows");
         String when = first == null ? "missing on " + plan.request().to() : "last seen " + last + ", missing since " + first;
         return when + (size == null ? "" : "; " + size + " row" + ((Long) size == 1 ? "" : "s") + " first reached from it");
+    }
+
+    /** Tells the copies of a row of a table without primary key apart. */
+    private static String copySuffix(Row r) {
+        Integer copy = Keys.copy(r);
+        return copy == null ? "" : "\u0004" + copy;
     }
 
     static String keyText(Table t, Map<String, Object> row) {

@@ -33,7 +33,7 @@ import java.util.TreeSet;
  */
 final class RestoreScriptWriter {
     /** What the scripts hold. */
-    record Summary(Map<String, Long> inserted, long freedKeys, long repointed, long deletedRecreated, long steps, List<String> notes) {
+    record Summary(Map<String, Long> inserted, long freedKeys, long repointed, long deletedRecreated, long relinked, long steps, List<String> notes) {
     }
 
     private final SparkSession spark;
@@ -80,7 +80,7 @@ final class RestoreScriptWriter {
                 }
                 w.write("\nCOMMIT;\n");
             }
-            Summary summary = new Summary(planner.insertedCounts(), planner.freedKeys(), planner.repointed(), planner.deletedRecreated(), steps,
+            Summary summary = new Summary(planner.insertedCounts(), planner.freedKeys(), planner.repointed(), planner.deletedRecreated(), planner.relinked(), steps,
                     planner.notes());
             try (Writer w = Files.newBufferedWriter(restore, StandardCharsets.UTF_8)) {
                 header(w, "restore", summary, planner.order());
@@ -149,6 +149,14 @@ final class RestoreScriptWriter {
         });
         w.write(String.format("--   %,d keys freed for the originals, %,d references repointed at them, %,d re-created rows deleted%s%n",
                 summary.freedKeys(), summary.repointed(), summary.deletedRecreated(), undo ? " (all reverted)" : ""));
+        w.write(String.format("--   %,d references set back that were cut when their parent vanished%s%n", summary.relinked(), undo ? " (cleared again)" : ""));
+        boolean restoreNulled = req.source().restoreNulledReferences();
+        w.write("--\n-- References cut between the dates (NULL on " + req.to() + ", a restored row on " + req.from() + "): "
+                + Relinks.text(plan.links(), restoreNulled) + "\n");
+        for (Relinks.Found f : plan.links().found()) {
+            w.write(String.format("--   %s: %,d rows, %s, %s%n", f.reference(), f.rows(), f.cutByDatabase() ? "ON DELETE SET NULL" : "nulled by hand",
+                    f.setBack() ? "set back" : "left NULL"));
+        }
         w.write("--\n-- Deletion series (roots missing from a snapshot that were in the one before):\n");
         for (Timeline.Series s : plan.series()) {
             w.write(String.format("--   %s .. %s: %,d%n", s.lastSeen(), s.firstMissing(), s.roots()));

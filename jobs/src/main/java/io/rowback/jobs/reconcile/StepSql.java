@@ -108,6 +108,29 @@ final class StepSql {
         return new Statement(sql, 1, notExists(t, identity(t, row)));
     }
 
+    /**
+     * The insert of the k-th copy of a row of a table without primary key: only where fewer than k copies
+     * are there. Done when k copies are.
+     */
+    Statement insertCopy(Table into, Map<String, Object> row, int copy, boolean countKnown) {
+        List<String> cols = new ArrayList<>();
+        List<String> lits = new ArrayList<>();
+        for (Column c : into.columns()) {
+            if (!c.generated() && row.containsKey(c.name())) {
+                cols.add(c.name());
+                lits.add(d.literal(row.get(c.name()), c));
+            }
+        }
+        String same = sameRow(into, row, Map.of(), Set.of());
+        return new Statement(d.insertCopy(into, cols, lits, same, copy), countKnown ? 1 : Statement.ANY, d.copiesProbe(into.name(), same, copy));
+    }
+
+    /** The delete of one copy of the row, where at least k copies are: undoes {@link #insertCopy}. */
+    Statement deleteCopy(Table t, Map<String, Object> row, int copy) {
+        String same = sameRow(t, row, Map.of(), Set.of());
+        return new Statement(d.deleteCopy(t, same, copy), 1, "SELECT 1 - (" + d.copiesProbe(t.name(), same, copy) + ")");
+    }
+
     /** UPDATE of some columns of one row, guarded by their current values. */
     Statement update(Table t, Map<String, Object> keyRow, Map<String, Object> now, Map<String, Object> then) {
         Map<String, Object> guardValues = new LinkedHashMap<>(now);

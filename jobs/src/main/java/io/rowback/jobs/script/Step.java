@@ -31,6 +31,8 @@ public record Step(int number, Kind kind, String table, String about, String gro
         FIX_UP,
         /** Set a reference that was inserted as NULL to break a cycle. */
         SET_DEFERRED,
+        /** Set back a reference that was cut (NULL on D2, a restored row on D1). */
+        RELINK,
         /** Point a reference at the original row instead of its re-creation. */
         REPOINT,
         /** Delete a re-created row, now that the original is back. */
