@@ -8,7 +8,6 @@ import io.rowback.catalog.Table;
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
@@ -99,10 +98,6 @@ public final class TraceJob extends Command {
         } catch (IOException e) {
             throw Errors.invalid("--report " + file + " is not a reconcile report.json: " + Errors.oneLine(e.getMessage()));
         }
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new TraceJob(), Console.system(), args));
     }
 
     /**
