@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,8 @@ import java.util.TreeSet;
  */
 final class RestoreScriptWriter {
     /** What the scripts hold. */
-    record Summary(Map<String, Long> inserted, long freedKeys, long repointed, long deletedRecreated, long steps, List<String> notes) {
+    record Summary(Map<String, Long> inserted, long freedKeys, long repointed, long deletedRecreated, long steps, List<String> notes,
+                   Map<String, Report.Applied> perTable) {
     }
 
     private final SparkSession spark;
@@ -54,6 +56,7 @@ final class RestoreScriptWriter {
             List<RestorePlanner.Phase> phases = planner.phases();
             Path body = restore.resolveSibling(restore.getFileName() + ".body");
             long steps = 0;
+            Map<String, long[]> perTable = new LinkedHashMap<>();
             try (Writer w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
                 for (RestorePlanner.Phase p : phases) {
                     w.write("\n-- " + p.title() + "\n");
@@ -69,12 +72,13 @@ final class RestoreScriptWriter {
                         table = s.table();
                         write(w, s, s.forward(), true);
                         steps++;
+                        count(perTable, s);
                     }
                 }
                 w.write("\nCOMMIT;\n");
             }
             Summary summary = new Summary(planner.insertedCounts(), planner.freedKeys(), planner.repointed(), planner.deletedRecreated(), steps,
-                    planner.notes());
+                    planner.notes(), applied(perTable));
             try (Writer w = Files.newBufferedWriter(restore, StandardCharsets.UTF_8)) {
                 header(w, "restore", summary, planner.order());
                 try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
@@ -105,6 +109,26 @@ final class RestoreScriptWriter {
         } finally {
             planner.release();
         }
+    }
+
+    /** Rows the step changes in its table, by kind: inserted, repointed, deleted, keys freed. */
+    private static void count(Map<String, long[]> perTable, Step s) {
+        int i = switch (s.kind()) {
+            case INSERT -> 0;
+            case REPOINT -> 1;
+            case DELETE_RECREATED -> 2;
+            case FREE_KEY -> 3;
+            default -> -1;
+        };
+        if (i >= 0 && s.table() != null) {
+            perTable.computeIfAbsent(s.table(), t -> new long[4])[i]++;
+        }
+    }
+
+    private static Map<String, Report.Applied> applied(Map<String, long[]> perTable) {
+        Map<String, Report.Applied> out = new LinkedHashMap<>();
+        perTable.forEach((t, n) -> out.put(t, new Report.Applied(n[0], n[1], n[2], n[3])));
+        return out;
     }
 
     private static void write(Writer w, Step s, Step.Statement st, boolean forward) throws IOException {
