@@ -148,7 +148,8 @@ public final class Reconciler {
                 counts.put(tv.name(), new Plan.Counts(vanished, r, h, d));
             }
         }
-        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings);
+        Dataset<Row> sharing = closure.sharing(restore, edges, rootNodes);
+        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, sharing);
     }
 
     /**

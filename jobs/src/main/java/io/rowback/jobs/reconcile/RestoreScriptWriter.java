@@ -80,14 +80,14 @@ final class RestoreScriptWriter {
             Summary summary = new Summary(planner.insertedCounts(), planner.freedKeys(), planner.repointed(), planner.deletedRecreated(), steps,
                     planner.notes(), applied(perTable));
             try (Writer w = Files.newBufferedWriter(restore, StandardCharsets.UTF_8)) {
-                header(w, "restore", summary, planner.order());
+                header(w, "restore", summary, planner.order(), planner.shared());
                 try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
                     r.transferTo(w);
                 }
             }
             Files.delete(body);
             try (Writer w = Files.newBufferedWriter(undo, StandardCharsets.UTF_8)) {
-                header(w, "undo", summary, planner.order());
+                header(w, "undo", summary, planner.order(), planner.shared());
                 List<RestorePlanner.Phase> reversed = new ArrayList<>(phases);
                 Collections.reverse(reversed);
                 for (RestorePlanner.Phase p : reversed) {
@@ -143,7 +143,7 @@ final class RestoreScriptWriter {
 
     // ---- header --------------------------------------------------------------------------------------
 
-    private void header(Writer w, String kind, Summary summary, InsertOrder order) throws IOException {
+    private void header(Writer w, String kind, Summary summary, InsertOrder order, Map<List<String>, Long> shared) throws IOException {
         List<String> notes = summary.notes();
         ReconcileRequest req = plan.request();
         boolean undo = kind.equals("undo");
@@ -168,6 +168,12 @@ final class RestoreScriptWriter {
         w.write("--\n-- Deletion series (roots missing from a snapshot that were in the one before):\n");
         for (Timeline.Series s : plan.series()) {
             w.write(String.format("--   %s .. %s: %,d%n", s.lastSeen(), s.firstMissing(), s.roots()));
+        }
+        if (!shared.isEmpty()) {
+            w.write("--\n-- Rows reached from several roots, counted once here and in no root's comment (those count the rows of the root alone):\n");
+            for (Map.Entry<List<String>, Long> e : shared.entrySet()) {
+                w.write(String.format("--   %,d row%s shared by %s%n", e.getValue(), e.getValue() == 1 ? "" : "s", String.join(" and ", e.getKey())));
+            }
         }
         w.write("--\n-- Rows per table: vanished / to restore / held back by a conflict / still there but pointing at a vanished row\n");
         plan.counts().forEach((t, c) -> {
