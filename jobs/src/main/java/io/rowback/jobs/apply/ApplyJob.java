@@ -4,9 +4,7 @@ import io.rowback.config.SourceConfig;
 import io.rowback.dialect.Dialect;
 import io.rowback.dialect.Dialects;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.SourceOptions;
 import io.rowback.source.SourceDatabase;
 import picocli.CommandLine;
@@ -114,9 +112,5 @@ public final class ApplyJob extends Command {
 
     private static boolean sameFamily(String a, String b) {
         return a.equals(b) || (a.equals("mysql") || a.equals("mariadb")) && (b.equals("mysql") || b.equals("mariadb"));
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new ApplyJob(), Console.system(), args));
     }
 }

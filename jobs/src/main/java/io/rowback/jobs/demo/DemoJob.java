@@ -5,13 +5,11 @@ import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.dialect.Dialects;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.apply.ScriptRunner;
 import io.rowback.jobs.apply.SqlScript;
 import io.rowback.jobs.reconcile.ReconcileRequest;
 import io.rowback.jobs.reconcile.Reconciliation;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.history.HistoryViews;
 import io.rowback.jobs.history.SqlJob;
 import io.rowback.jobs.snapshot.Snapshotter;
@@ -205,9 +203,5 @@ public final class DemoJob extends Command {
         Path file = home.resolve("rowback.yaml");
         Files.writeString(file, y.toString());
         return file;
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new DemoJob(), Console.system(), args));
     }
 }

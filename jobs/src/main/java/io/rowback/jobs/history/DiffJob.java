@@ -5,7 +5,6 @@ import io.rowback.catalog.Table;
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
@@ -134,10 +133,6 @@ public final class DiffJob extends Command {
             }
         }
         return 0;
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new DiffJob(), Console.system(), args));
     }
 
     /** Compares one table between the dates, in Spark: a full outer join on the key with a hash of each row. */

@@ -4,7 +4,6 @@ import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
 import io.rowback.errors.RowbackException;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.SourceOptions;
@@ -310,9 +309,5 @@ public final class ShellJob extends Command {
             return n.substring(1, n.length() - 1);
         }
         return n;
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new ShellJob(), Console.system(), args));
     }
 }

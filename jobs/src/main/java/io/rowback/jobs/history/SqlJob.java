@@ -3,9 +3,7 @@ package io.rowback.jobs.history;
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.SourceOptions;
 import io.rowback.spark.SparkSessions;
 import io.rowback.store.WarehouseLayout;
@@ -147,9 +145,5 @@ public final class SqlJob extends Command {
             s.append(quote ? '"' + c.replace("\"", "\"\"") + '"' : c);
         }
         return s.toString();
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new SqlJob(), Console.system(), args));
     }
 }

@@ -1,6 +1,5 @@
 package io.rowback.jobs.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rowback.catalog.Catalog;
 import io.rowback.catalog.Column;
@@ -8,11 +7,11 @@ import io.rowback.catalog.Table;
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
+import io.rowback.jobs.reconcile.Report;
 import io.rowback.spark.SparkSessions;
 import io.rowback.store.CatalogStore;
 import io.rowback.store.SnapshotReader;
@@ -78,7 +77,7 @@ public final class TraceJob extends Command {
         }
         LocalDate start = from == null ? null : Dates.parse("--from", from);
         LocalDate end = to == null ? null : Dates.parse("--to", to);
-        JsonNode reconcile = report == null ? null : readReport(report);
+        Report reconcile = report == null ? null : readReport(report);
         SparkSession spark = SparkSessions.create("rowback trace " + source.name());
         WarehouseLayout layout = new WarehouseLayout(config.warehouse(), source.name());
         History history = History.open(spark, layout, table, start, end);
@@ -90,19 +89,15 @@ public final class TraceJob extends Command {
         return 0;
     }
 
-    private static JsonNode readReport(Path file) {
+    private static Report readReport(Path file) {
         if (!Files.isRegularFile(file)) {
             throw Errors.invalid("--report " + file + " does not exist; pass the report.json that reconcile wrote");
         }
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            return Report.read(file);
         } catch (IOException e) {
             throw Errors.invalid("--report " + file + " is not a reconcile report.json: " + Errors.oneLine(e.getMessage()));
         }
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new TraceJob(), Console.system(), args));
     }
 
     /**
@@ -259,7 +254,7 @@ public final class TraceJob extends Command {
             return TraceJob.parseKey(args, t.name(), t.primaryKey().columns());
         }
 
-        void trace(List<String> keyArgs, JsonNode report) {
+        void trace(List<String> keyArgs, Report report) {
             Map<String, String> key = parseKey(keyArgs);
             org.apache.spark.sql.Column cond = lit(true);
             for (Map.Entry<String, String> k : key.entrySet()) {
@@ -311,51 +306,57 @@ public final class TraceJob extends Command {
             }
         }
 
-        private void remapNotes(Map<String, String> key, JsonNode report) {
+        private void remapNotes(Map<String, String> key, Report report) {
             boolean any = false;
-            for (JsonNode r : report.path("remaps")) {
+            String which = "  reconcile " + report.from() + " -> " + report.to() + ": ";
+            for (Report.Remap r : report.remaps()) {
                 if (inFamily(r)) {
-                    if (sameKey(r.path("recreatedKey"), key)) {
-                        console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": a re-creation of "
-                                + r.path("original") + ", remapped to it by restore.sql");
+                    if (sameKey(r.recreatedKey(), key)) {
+                        console.line(which + "a re-creation of " + json(r.original()) + ", remapped to it by restore.sql");
                         any = true;
-                    } else if (sameKey(r.path("originalKey"), key)) {
-                        console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": vanished and re-created as "
-                                + r.path("recreated") + "; restore.sql brings it back under this id");
+                    } else if (sameKey(r.originalKey(), key)) {
+                        console.line(which + "vanished and re-created as " + json(r.recreated()) + "; restore.sql brings it back under this id");
                         any = true;
                     }
                 }
             }
-            for (JsonNode c : report.path("conflicts")) {
-                if (h.table().equals(c.path("table").asText()) && (sameKey(c.path("vanishedKey"), key) || sameKey(c.path("holderKey"), key))) {
-                    console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": in a conflict: "
-                            + c.path("key").path("columns") + " = " + c.path("key").path("values") + " " + c.path("reason").asText());
+            for (Report.Conflict c : report.conflicts()) {
+                if (h.table().equals(c.table()) && (sameKey(c.vanishedKey(), key) || sameKey(c.holderKey(), key))) {
+                    console.line(which + "in a conflict: " + c.key().text() + " " + c.reason());
                     any = true;
                 }
             }
             if (!any) {
-                console.line("  reconcile " + report.path("from").asText() + " -> " + report.path("to").asText() + ": neither re-created nor remapped");
+                console.line(which + "neither re-created nor remapped");
+            }
+        }
+
+        private static String json(Object value) {
+            try {
+                return new ObjectMapper().writeValueAsString(value);
+            } catch (IOException e) {
+                return String.valueOf(value);
             }
         }
 
         /** The remap is of this table or of a table that shares its rows' ids by inheritance. */
-        private boolean inFamily(JsonNode remap) {
-            for (JsonNode t : remap.path("family")) {
-                if (t.asText().equalsIgnoreCase(h.table())) {
+        private boolean inFamily(Report.Remap remap) {
+            for (String t : remap.family() == null ? List.of(remap.table()) : remap.family()) {
+                if (t.equalsIgnoreCase(h.table())) {
                     return true;
                 }
             }
-            return h.table().equalsIgnoreCase(remap.path("table").asText());
+            return false;
         }
 
         /** Key values in key order, compared as text (ids are shared across an inheritance family by position). */
-        private static boolean sameKey(JsonNode values, Map<String, String> key) {
-            if (!values.isArray() || values.size() != key.size()) {
+        private static boolean sameKey(List<Object> values, Map<String, String> key) {
+            if (values == null || values.size() != key.size()) {
                 return false;
             }
             int i = 0;
             for (String v : key.values()) {
-                if (!values.get(i++).asText().equals(v)) {
+                if (!String.valueOf(values.get(i++)).equals(v)) {
                     return false;
                 }
             }

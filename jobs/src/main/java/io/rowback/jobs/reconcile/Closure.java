@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sort_array;
 
 /**
  * Which vanished rows go back. Every row to restore is a row that vanished, so the work is done on
@@ -36,6 +39,8 @@ final class Closure {
     static final String P_TABLE = "p_table";
     static final String P_KEY = "p_key";
     static final String GROUP = "rb_group";
+    /** The roots a row is reached from (their groups, sorted): one for most rows, several for a row they share. */
+    static final String ROOTS = "rb_roots";
     static final StructType NODE = new StructType().add(Keys.TABLE, DataTypes.StringType).add(Keys.KEY, DataTypes.StringType)
             .add(GROUP, DataTypes.StringType);
 
@@ -118,6 +123,45 @@ final class Closure {
                     .groupBy(Keys.TABLE, Keys.KEY).agg(min(GROUP).as(GROUP));
             next = next.join(visited, next.col(Keys.TABLE).equalTo(visited.col(Keys.TABLE)).and(next.col(Keys.KEY).equalTo(visited.col(Keys.KEY))), "left_anti")
                     .localCheckpoint();
+            if (next.isEmpty()) {
+                return visited;
+            }
+            visited = visited.union(next).localCheckpoint();
+            frontier = next;
+        }
+    }
+
+    /**
+     * For each row to restore, the roots it is reached from: down through a root's dependents, then
+     * up to the parents those need, never through another root (a root is its own). Two customers'
+     * rentals paid by one payment make that payment theirs both. A row reached only by a longer way
+     * round keeps its group. (rb_table, rb_key, rb_roots)
+     */
+    Dataset<Row> sharing(Dataset<Row> restore, Dataset<Row> edges, Dataset<Row> rootNodes) {
+        Dataset<Row> rootKeys = rootNodes.select(col(Keys.TABLE).as("r_table"), col(Keys.KEY).as("r_key")).distinct();
+        Dataset<Row> start = rootNodes.select(Keys.TABLE, Keys.KEY, GROUP).distinct();
+        Dataset<Row> down = walk(start, edges, true, rootKeys);
+        Dataset<Row> both = walk(down, edges, false, rootKeys);
+        Dataset<Row> reached = both.join(restore.select(Keys.TABLE, Keys.KEY), new String[]{Keys.TABLE, Keys.KEY}, "left_semi")
+                .groupBy(Keys.TABLE, Keys.KEY).agg(sort_array(collect_set(GROUP)).as(ROOTS));
+        Dataset<Row> rest = restore.join(reached, new String[]{Keys.TABLE, Keys.KEY}, "left_anti")
+                .select(col(Keys.TABLE), col(Keys.KEY), array(col(GROUP)).as(ROOTS));
+        return reached.unionByName(rest).localCheckpoint();
+    }
+
+    /** (node, group) pairs reached from the start along the edges in one direction, not entering another root. */
+    private static Dataset<Row> walk(Dataset<Row> start, Dataset<Row> edges, boolean down, Dataset<Row> rootKeys) {
+        Dataset<Row> visited = start.localCheckpoint();
+        Dataset<Row> frontier = visited;
+        while (true) {
+            Dataset<Row> next = down
+                    ? frontier.join(edges, frontier.col(Keys.TABLE).equalTo(edges.col(P_TABLE)).and(frontier.col(Keys.KEY).equalTo(edges.col(P_KEY))))
+                    .select(edges.col(C_TABLE).as(Keys.TABLE), edges.col(C_KEY).as(Keys.KEY), frontier.col(GROUP))
+                    : frontier.join(edges, frontier.col(Keys.TABLE).equalTo(edges.col(C_TABLE)).and(frontier.col(Keys.KEY).equalTo(edges.col(C_KEY))))
+                    .select(edges.col(P_TABLE).as(Keys.TABLE), edges.col(P_KEY).as(Keys.KEY), frontier.col(GROUP));
+            next = next.distinct();
+            next = next.join(rootKeys, next.col(Keys.TABLE).equalTo(rootKeys.col("r_table")).and(next.col(Keys.KEY).equalTo(rootKeys.col("r_key"))), "left_anti");
+            next = next.join(visited, new String[]{Keys.TABLE, Keys.KEY, GROUP}, "left_anti").localCheckpoint();
             if (next.isEmpty()) {
                 return visited;
             }

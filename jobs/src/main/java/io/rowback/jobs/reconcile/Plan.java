@@ -12,12 +12,13 @@ import java.util.Map;
 
 /**
  * What reconcile found, before it is written out: the rows to restore and those held back (as
- * nodes), the remaps and conflicts, the deletion timeline, the references left dangling and those cut.
+ * nodes), the remaps and conflicts, the deletion timeline, the references left dangling and those cut,
+ * and which roots each row to restore is reached from ({@link Closure#sharing}).
  */
 record Plan(ReconcileRequest request, List<LocalDate> dates, Catalog before, Catalog after, ReferenceGraph graph,
             Map<String, TableVersions> tables, Dataset<Row> restore, Dataset<Row> heldBack, Dataset<Row> timeline,
             List<Timeline.Series> series, Remapper.Result remaps, List<Dangling> dangling, Map<String, Counts> counts,
-            List<String> warnings, Relinks.Result links) {
+            List<String> warnings, Relinks.Result links, Dataset<Row> sharing) {
 
     /** Rows of a table per outcome. */
     record Counts(long vanished, long restore, long heldBack, long dangling) {

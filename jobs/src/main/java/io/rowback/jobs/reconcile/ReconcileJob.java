@@ -3,9 +3,7 @@ package io.rowback.jobs.reconcile;
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
 import io.rowback.spark.SparkSessions;
@@ -98,9 +96,5 @@ public final class ReconcileJob extends Command {
                 return;
             }
         }
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new ReconcileJob(), Console.system(), args));
     }
 }

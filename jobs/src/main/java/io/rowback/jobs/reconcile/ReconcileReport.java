@@ -1,7 +1,5 @@
 package io.rowback.jobs.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rowback.jobs.history.ValueText;
 
 import java.io.IOException;
@@ -20,139 +18,120 @@ final class ReconcileReport {
     private ReconcileReport() {
     }
 
-    static Map<String, Object> model(Plan plan, RestoreScriptWriter.Summary summary) {
+    static Report model(Plan plan, RestoreScriptWriter.Summary summary) {
         ReconcileRequest req = plan.request();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", req.source().name());
-        m.put("from", req.from().toString());
-        m.put("to", req.to().toString());
-        m.put("roots", req.roots());
-        m.put("written", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("snapshotDates", plan.dates().stream().map(Object::toString).toList());
-        m.put("deletedRoots", plan.roots());
-        List<Map<String, Object>> series = new ArrayList<>();
+        List<Report.Series> series = new ArrayList<>();
         int i = 1;
         for (Timeline.Series s : plan.series()) {
-            series.add(ordered("series", i++, "lastSeen", s.lastSeen().toString(), "firstMissing", s.firstMissing().toString(), "roots", s.roots()));
+            series.add(new Report.Series(i++, s.lastSeen().toString(), s.firstMissing().toString(), s.roots()));
         }
-        m.put("series", series);
-        Map<String, Object> tables = new LinkedHashMap<>();
-        plan.counts().forEach((t, c) -> tables.put(t, ordered("vanished", c.vanished(), "restore", c.restore(), "heldBack", c.heldBack(),
-                "dangling", c.dangling(), "inserted", summary.inserted().getOrDefault(t, 0L))));
-        m.put("tables", tables);
-        List<Map<String, Object>> remaps = new ArrayList<>();
+        Map<String, Report.TableCounts> tables = new LinkedHashMap<>();
+        plan.counts().forEach((t, c) -> tables.put(t, new Report.TableCounts(c.vanished(), c.restore(), c.heldBack(), c.dangling(),
+                summary.inserted().getOrDefault(t, 0L))));
+        List<Report.Remap> remaps = new ArrayList<>();
         for (Remapper.Remap r : plan.remaps().remaps()) {
             List<String> keyColumns = Keys.identity(plan.before().table(r.table()).orElseThrow());
-            remaps.add(ordered("table", r.table(), "family", List.copyOf(plan.graph().family(r.table())),
-                    "recreatedKey", keyColumns.stream().map(c -> jsonValue(r.recreated().get(c))).toList(),
-                    "originalKey", keyColumns.stream().map(c -> jsonValue(r.original().get(c))).toList(),
-                    "recreated", json(r.recreated()), "original", json(r.original()),
-                    "keys", r.keys().stream().map(k -> ordered("name", k.keyName(), "columns", k.columns(), "values", jsonList(k.values()))).toList()));
+            remaps.add(new Report.Remap(r.table(), List.copyOf(plan.graph().family(r.table())),
+                    keyColumns.stream().map(c -> jsonValue(r.recreated().get(c))).toList(),
+                    keyColumns.stream().map(c -> jsonValue(r.original().get(c))).toList(),
+                    json(r.recreated()), json(r.original()), r.keys().stream().map(ReconcileReport::key).toList(), List.copyOf(keyColumns)));
         }
-        m.put("remaps", remaps);
-        List<Map<String, Object>> conflicts = new ArrayList<>();
+        List<Report.Conflict> conflicts = new ArrayList<>();
         for (Remapper.Conflict c : plan.remaps().conflicts()) {
             List<String> keyColumns = Keys.identity(plan.before().table(c.table()).orElseThrow());
-            conflicts.add(ordered("table", c.table(),
-                    "vanishedKey", c.original() == null ? List.of() : keyColumns.stream().map(k -> jsonValue(c.original().get(k))).toList(),
-                    "holderKey", c.holderAfter() == null ? List.of() : keyColumns.stream().map(k -> jsonValue(c.holderAfter().get(k))).toList(),
-                    "key", ordered("name", c.key().keyName(), "columns", c.key().columns(), "values", jsonList(c.key().values())),
-                    "reason", c.reason(), "vanished", json(c.original()), "holderBefore", json(c.holderBefore()), "holderAfter", json(c.holderAfter()),
-                    "holderHistory", c.holderHistory().stream().map(ReconcileReport::json).toList()));
+            conflicts.add(new Report.Conflict(c.table(),
+                    c.original() == null ? List.of() : keyColumns.stream().map(k -> jsonValue(c.original().get(k))).toList(),
+                    c.holderAfter() == null ? List.of() : keyColumns.stream().map(k -> jsonValue(c.holderAfter().get(k))).toList(),
+                    key(c.key()), c.reason(), json(c.original()), json(c.holderBefore()), json(c.holderAfter()),
+                    c.holderHistory().stream().map(ReconcileReport::json).toList(), List.copyOf(keyColumns)));
         }
-        m.put("conflicts", conflicts);
-        List<Map<String, Object>> dangling = new ArrayList<>();
+        List<Report.Dangling> dangling = new ArrayList<>();
         for (Plan.Dangling d : plan.dangling()) {
-            dangling.add(ordered("reference", d.reference().toString(), "declared", d.reference().declared(), "rows", d.rows(),
-                    "sample", d.sample().stream().map(ReconcileReport::json).toList()));
+            dangling.add(new Report.Dangling(d.reference().toString(), d.reference().declared(), d.rows(),
+                    d.sample().stream().map(ReconcileReport::json).toList()));
         }
-        m.put("dangling", dangling);
-        List<Map<String, Object>> cut = new ArrayList<>();
+        List<Report.CutReference> cut = new ArrayList<>();
         for (Relinks.Found f : plan.links().found()) {
-            cut.add(ordered("reference", f.reference().toString(), "declared", f.reference().declared(), "onDelete", f.reference().onDelete(),
-                    "cutBy", f.cutByDatabase() ? "ON DELETE SET NULL" : "hand", "rows", f.rows(), "setBack", f.setBack()));
+            cut.add(new Report.CutReference(f.reference().toString(), f.reference().declared(), f.reference().onDelete(),
+                    f.cutByDatabase() ? "ON DELETE SET NULL" : "hand", f.rows(), f.setBack()));
         }
-        m.put("cutReferences", ordered("onDeleteSetNull", plan.links().rows(true), "nulledByHand", plan.links().rows(false),
-                "nulledByHandSetBack", plan.links().setBack(false), "references", cut));
-        m.put("script", ordered("freedKeys", summary.freedKeys(), "repointed", summary.repointed(), "deletedRecreated", summary.deletedRecreated(),
-                "relinked", summary.relinked()));
+        Report.CutReferences cutReferences = new Report.CutReferences(plan.links().rows(true), plan.links().rows(false),
+                plan.links().setBack(false), List.copyOf(cut));
         List<String> warnings = new ArrayList<>(plan.warnings());
         warnings.addAll(summary.notes());
-        m.put("warnings", warnings);
-        return m;
+        return new Report(req.source().name(), req.from().toString(), req.to().toString(), List.copyOf(req.roots()),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), plan.dates().stream().map(Object::toString).toList(), plan.roots(),
+                series, tables, remaps, conflicts, dangling, cutReferences,
+                new Report.Script(summary.freedKeys(), summary.repointed(), summary.deletedRecreated(), summary.relinked(), summary.perTable()),
+                List.copyOf(warnings));
     }
 
-    static void writeJson(Path file, Map<String, Object> model) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), model);
+    private static Report.Key key(Remapper.KeyValue k) {
+        return new Report.Key(k.keyName(), List.copyOf(k.columns()), jsonList(k.values()));
     }
 
-    @SuppressWarnings("unchecked")
-    static void writeMarkdown(Path file, Map<String, Object> m) throws IOException {
+    static void writeMarkdown(Path file, Report m) throws IOException {
         StringBuilder s = new StringBuilder();
-        s.append("# rowback reconcile: ").append(m.get("source")).append(", ").append(m.get("from")).append(" → ").append(m.get("to")).append("\n\n");
-        s.append("Roots: ").append(String.join(", ", (List<String>) m.get("roots"))).append(". Deleted roots: **").append(m.get("deletedRoots"))
-                .append("**. Snapshots read: ").append(((List<?>) m.get("snapshotDates")).size()).append(".\n\n");
+        s.append("# rowback reconcile: ").append(m.source()).append(", ").append(m.from()).append(" → ").append(m.to()).append("\n\n");
+        s.append("Roots: ").append(String.join(", ", m.roots())).append(". Deleted roots: **").append(m.deletedRoots())
+                .append("**. Snapshots read: ").append(m.snapshotDates().size()).append(".\n\n");
         s.append("## When they vanished\n\n| series | last seen | missing since | roots |\n|---:|---|---|---:|\n");
-        for (Map<String, Object> x : (List<Map<String, Object>>) m.get("series")) {
-            s.append("| ").append(x.get("series")).append(" | ").append(x.get("lastSeen")).append(" | ").append(x.get("firstMissing"))
-                    .append(" | ").append(x.get("roots")).append(" |\n");
+        for (Report.Series x : m.series()) {
+            s.append("| ").append(x.series()).append(" | ").append(x.lastSeen()).append(" | ").append(x.firstMissing())
+                    .append(" | ").append(x.roots()).append(" |\n");
         }
         s.append("\n## Rows per table\n\n| table | vanished | to restore | held back | dangling |\n|---|---:|---:|---:|---:|\n");
-        ((Map<String, Map<String, Object>>) m.get("tables")).forEach((t, c) -> s.append("| ").append(t).append(" | ").append(c.get("vanished"))
-                .append(" | ").append(c.get("restore")).append(" | ").append(c.get("heldBack")).append(" | ").append(c.get("dangling")).append(" |\n"));
+        m.tables().forEach((t, c) -> s.append("| ").append(t).append(" | ").append(c.vanished())
+                .append(" | ").append(c.restore()).append(" | ").append(c.heldBack()).append(" | ").append(c.dangling()).append(" |\n"));
         s.append("\n## Re-created rows (remapped to their original ids)\n\n");
-        List<Map<String, Object>> remaps = (List<Map<String, Object>>) m.get("remaps");
-        if (remaps.isEmpty()) {
+        if (m.remaps().isEmpty()) {
             s.append("None.\n");
         }
-        for (Map<String, Object> r : remaps) {
-            s.append("- **").append(r.get("table")).append("**: the row ").append(r.get("recreated")).append(" re-creates ").append(r.get("original"))
-                    .append(" (same ").append(((List<Map<String, Object>>) r.get("keys")).stream().map(k -> k.get("columns") + " = " + k.get("values")).toList())
+        for (Report.Remap r : m.remaps()) {
+            s.append("- **").append(r.table()).append("**: the row ").append(r.recreated()).append(" re-creates ").append(r.original())
+                    .append(" (same ").append(r.keys().stream().map(k -> k.columns() + " = " + k.values()).toList())
                     .append("); everything that points at it is pointed at the original, and it is deleted.\n");
         }
         s.append("\n## Conflicts (nothing done; decide by hand)\n\n");
-        List<Map<String, Object>> conflicts = (List<Map<String, Object>>) m.get("conflicts");
-        if (conflicts.isEmpty()) {
+        if (m.conflicts().isEmpty()) {
             s.append("None.\n");
         }
-        for (Map<String, Object> c : conflicts) {
-            s.append("### ").append(c.get("table")).append(": ").append(((Map<String, Object>) c.get("key")).get("columns")).append(" = ")
-                    .append(((Map<String, Object>) c.get("key")).get("values")).append("\n\n").append(c.get("reason")).append(".\n\n");
+        for (Report.Conflict c : m.conflicts()) {
+            s.append("### ").append(c.table()).append(": ").append(c.key().columns()).append(" = ")
+                    .append(c.key().values()).append("\n\n").append(c.reason()).append(".\n\n");
             s.append("| | row |\n|---|---|\n");
-            s.append("| vanished (").append(m.get("from")).append(") | `").append(c.get("vanished")).append("` |\n");
-            s.append("| holder on ").append(m.get("from")).append(" | `").append(c.get("holderBefore")).append("` |\n");
-            s.append("| holder on ").append(m.get("to")).append(" | `").append(c.get("holderAfter")).append("` |\n\n");
-            List<Map<String, Object>> history = (List<Map<String, Object>>) c.get("holderHistory");
-            if (!history.isEmpty()) {
+            s.append("| vanished (").append(m.from()).append(") | `").append(c.vanished()).append("` |\n");
+            s.append("| holder on ").append(m.from()).append(" | `").append(c.holderBefore()).append("` |\n");
+            s.append("| holder on ").append(m.to()).append(" | `").append(c.holderAfter()).append("` |\n\n");
+            if (!c.holderHistory().isEmpty()) {
                 s.append("The holder's key, date by date: ");
-                s.append(String.join(", ", history.stream().map(Object::toString).toList())).append("\n\n");
+                s.append(String.join(", ", c.holderHistory().stream().map(Object::toString).toList())).append("\n\n");
             }
         }
         s.append("\n## Dangling references (rows still there that point at a vanished row)\n\n");
-        List<Map<String, Object>> dangling = (List<Map<String, Object>>) m.get("dangling");
-        if (dangling.isEmpty()) {
+        if (m.dangling().isEmpty()) {
             s.append("None.\n");
         }
-        for (Map<String, Object> d : dangling) {
-            s.append("- `").append(d.get("reference")).append("`").append(Boolean.TRUE.equals(d.get("declared")) ? "" : " (configured)")
-                    .append(": ").append(d.get("rows")).append(" rows, e.g. ").append(d.get("sample")).append("\n");
+        for (Report.Dangling d : m.dangling()) {
+            s.append("- `").append(d.reference()).append("`").append(d.declared() ? "" : " (configured)")
+                    .append(": ").append(d.rows()).append(" rows, e.g. ").append(d.sample()).append("\n");
         }
-        Map<String, Object> cut = (Map<String, Object>) m.get("cutReferences");
-        s.append("\n## References cut when their parent vanished\n\n").append(cut.get("onDeleteSetNull")).append(" cut by ON DELETE SET NULL (set back), ")
-                .append(cut.get("nulledByHand")).append(" nulled by hand (").append(cut.get("nulledByHandSetBack")).append(" set back).\n\n");
-        for (Map<String, Object> c : (List<Map<String, Object>>) cut.get("references")) {
-            s.append("- `").append(c.get("reference")).append("`: ").append(c.get("rows")).append(" rows, ").append(c.get("cutBy"))
-                    .append(Boolean.TRUE.equals(c.get("setBack")) ? ", set back" : ", left NULL (restoreNulledReferences: true sets them back)").append("\n");
+        Report.CutReferences cut = m.cutReferences();
+        if (cut != null) {
+            s.append("\n## References cut when their parent vanished\n\n").append(cut.onDeleteSetNull()).append(" cut by ON DELETE SET NULL (set back), ")
+                    .append(cut.nulledByHand()).append(" nulled by hand (").append(cut.nulledByHandSetBack()).append(" set back).\n\n");
+            for (Report.CutReference c : cut.references()) {
+                s.append("- `").append(c.reference()).append("`: ").append(c.rows()).append(" rows, ").append(c.cutBy())
+                        .append(c.setBack() ? ", set back" : ", left NULL (restoreNulledReferences: true sets them back)").append("\n");
+            }
         }
-        List<String> warnings = (List<String>) m.get("warnings");
-        if (!warnings.isEmpty()) {
+        if (!m.warnings().isEmpty()) {
             s.append("\n## Warnings\n\n");
-            warnings.forEach(w -> s.append("- ").append(w).append("\n"));
+            m.warnings().forEach(w -> s.append("- ").append(w).append("\n"));
         }
         s.append("\n## What the scripts do\n\nrestore.sql inserts the rows to restore (parents first), frees and hands back the keys of re-created rows ("
-                ).append(((Map<String, Object>) m.get("script")).get("freedKeys")).append("), points ")
-                .append(((Map<String, Object>) m.get("script")).get("repointed")).append(" references at the originals and deletes ")
-                .append(((Map<String, Object>) m.get("script")).get("deletedRecreated"))
+                ).append(m.script().freedKeys()).append("), points ").append(m.script().repointed())
+                .append(" references at the originals and deletes ").append(m.script().deletedRecreated())
                 .append(" re-created rows, in one transaction. undo.sql reverts exactly that.\n");
         Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
     }
@@ -171,24 +150,16 @@ final class ReconcileReport {
     }
 
     static Object jsonValue(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof Short || v instanceof Byte || v instanceof java.math.BigDecimal) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof java.math.BigDecimal
+) {
             return v;
         }
-        if (v instanceof Double dd && !dd.isNaN() && !dd.isInfinite()) {
-            return v;
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
         }
-        if (v instanceof Float ff && !ff.isNaN() && !ff.isInfinite()) {
-            return v;
+        if ((v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())) {
+            return new java.math.BigDecimal(v.toString());
         }
         return ValueText.of(v);
-    }
-
-    static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

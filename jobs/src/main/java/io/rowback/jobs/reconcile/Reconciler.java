@@ -150,7 +150,8 @@ public final class Reconciler {
         }
         Relinks.Result links = Relinks.find(graph.referencesAmong(tables.keySet()), tables, restore, req.source().restoreNulledReferences());
         phase.done("references cut: " + Relinks.text(links, req.source().restoreNulledReferences()));
-        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, links);
+        Dataset<Row> sharing = closure.sharing(restore, edges, rootNodes);
+        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, links, sharing);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class Reconciliation {
 
     /** What was written. */
     public record Result(Path out, long roots, long restoreRows, long remaps, long conflicts, long dangling, long relinked, long nulledByHand,
-                         Map<String, Object> report) {
+                         Report report) {
         public String summary() {
             return String.format("%,d deleted roots, %,d rows to restore, %d remapped, %d conflicts, %,d dangling references, "
                             + "%,d cut references set back, %,d nulled by hand; written to %s",
@@ -76,8 +76,8 @@ public final class Reconciliation {
             RestoreScriptWriter.Summary summary = new RestoreScriptWriter(spark, plan, dialect, originLine(req, dialect))
                     .write(partial.resolve(RESTORE), partial.resolve(UNDO));
             phase.done("restore.sql and undo.sql written");
-            Map<String, Object> report = ReconcileReport.model(plan, summary);
-            ReconcileReport.writeJson(partial.resolve(REPORT_JSON), report);
+            Report report = ReconcileReport.model(plan, summary);
+            report.write(partial.resolve(REPORT_JSON));
             ReconcileReport.writeMarkdown(partial.resolve(REPORT_MD), report);
             ReportHtml.write(partial.resolve(REPORT_HTML), report);
             for (String name : OUTPUTS) {

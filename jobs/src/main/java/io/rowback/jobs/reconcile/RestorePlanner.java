@@ -26,6 +26,9 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.size;
 
 /**
  * Turns a plan into the steps of a restore, phase by phase: (1) free the keys that re-created rows hold;
@@ -60,6 +63,9 @@ final class RestorePlanner {
     private final Map<String, Integer> inserted = new HashMap<>();
     private final Map<String, String> groupOfOriginal = new HashMap<>();
     private final Map<String, Long> insertedCounts = new LinkedHashMap<>();
+    private final Map<List<String>, Long> shared = new LinkedHashMap<>();
+    private static final String ALONE = "rb_alone_rows";
+    private static final String SHARED = "rb_shared_rows";
     private int next = 1;
     private InsertOrder order;
     private Map<String, Dataset<Row>> rows;
@@ -369,8 +375,9 @@ final class RestorePlanner {
                     insertedCounts.merge(t, 1L, Long::sum);
                 }
                 boolean countKnown = !after.fires("RULE", "INSERT") && !after.fires("INSTEAD OF", "INSERT");
-                String comment = List.of(r.schema().fieldNames()).contains(Timeline.FIRST_MISSING)
-                        ? t + " " + keyText(before, row) + ": " + vanishedText(r) : null;
+                List<String> fields = List.of(r.schema().fieldNames());
+                String comment = fields.contains(Timeline.FIRST_MISSING) ? t + " " + keyText(before, row) + ": " + vanishedText(r)
+                        : fields.contains(Closure.ROOTS) && r.getAs(Closure.ROOTS) != null ? t + " " + keyText(before, row) + ": " + sharedText(r) : null;
                 if (copy != null) {
                     return new Step(n, Step.Kind.INSERT, t, t + " " + keyText(before, row) + " (copy " + copy + ")", null, needs, comment,
                             sql.insertCopy(after, row, copy, countKnown), sql.deleteCopy(after, row, copy));
@@ -755,21 +762,33 @@ final class RestorePlanner {
         return out;
     }
 
-    /** Per table, the D1 rows to insert, with their group and, for roots, when they went missing; cached. */
+    /**
+     * Per table, the D1 rows to insert, with their group; for roots, when they went missing and how many
+     * rows are theirs alone and shared with other roots; for a row several roots share, those roots. Cached.
+     */
     private Map<String, Dataset<Row>> rowsToInsert(Set<String> tables, InsertOrder order) {
-        Dataset<Row> groupSizes = plan.restore().groupBy(Closure.GROUP).agg(count("*").as("rb_group_rows"));
+        Dataset<Row> sharing = plan.sharing();
+        Dataset<Row> several = sharing.where(size(col(Closure.ROOTS)).gt(1)).localCheckpoint();
+        for (Row r : several.groupBy(Closure.ROOTS).agg(count("*").as("n")).collectAsList()) {
+            shared.put(r.getList(0).stream().map(String::valueOf).map(this::rootName).toList(), r.getLong(1));
+        }
+        Dataset<Row> alone = sharing.where(size(col(Closure.ROOTS)).equalTo(1))
+                .groupBy(element_at(col(Closure.ROOTS), 1).as("g_group")).agg(count("*").as(ALONE));
+        Dataset<Row> sharedPerRoot = several.select(explode(col(Closure.ROOTS)).as("s_group")).groupBy("s_group").agg(count("*").as(SHARED));
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String t : tables) {
             TableVersions tv = plan.tables().get(t);
             Dataset<Row> mine = plan.restore().where(col(Keys.TABLE).equalTo(t)).select(col(Keys.KEY).as("n_key"), col(Closure.GROUP))
                     .dropDuplicates("n_key");
             Dataset<Row> r = tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("n_key"))).drop("n_key");
+            Dataset<Row> sharedRows = several.where(col(Keys.TABLE).equalTo(t)).select(col(Keys.KEY).as("x_key"), col(Closure.ROOTS));
+            r = r.join(sharedRows, r.col(Keys.KEY).equalTo(sharedRows.col("x_key")), "left_outer").drop("x_key");
             if (plan.request().roots().stream().anyMatch(x -> x.equalsIgnoreCase(t))) {
                 Dataset<Row> tl = plan.timeline().where(col(Keys.TABLE).equalTo(t)).select(col(Keys.KEY).as("t_key"),
                         col(Timeline.LAST_SEEN), col(Timeline.FIRST_MISSING));
-                Dataset<Row> sizes = groupSizes.withColumnRenamed(Closure.GROUP, "g_group");
                 r = r.join(tl, r.col(Keys.KEY).equalTo(tl.col("t_key")), "left_outer").drop("t_key")
-                        .join(sizes, r.col(Closure.GROUP).equalTo(sizes.col("g_group")), "left_outer").drop("g_group");
+                        .join(alone, r.col(Closure.GROUP).equalTo(alone.col("g_group")), "left_outer").drop("g_group")
+                        .join(sharedPerRoot, r.col(Closure.GROUP).equalTo(sharedPerRoot.col("s_group")), "left_outer").drop("s_group");
             }
             List<ForeignKey> self = order.selfReferences().stream().filter(f -> f.table().equals(t)).toList();
             if (!self.isEmpty()) {
@@ -778,6 +797,33 @@ final class RestorePlanner {
             out.put(t, r.localCheckpoint());
         }
         return out;
+    }
+
+    /** Rows several roots share, counted once: the roots (as a person names them) and how many rows. */
+    Map<List<String>, Long> shared() {
+        return shared;
+    }
+
+    /** A root as a person names it, {@code customer customer_id = 11}, from its group (the table and its key as JSON, positional). */
+    String rootName(String group) {
+        int space = group.indexOf(' ');
+        String table = group.substring(0, space);
+        Table t = plan.before().table(table).orElse(null);
+        if (t == null) {
+            return group;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode key = new com.fasterxml.jackson.databind.ObjectMapper().readTree(group.substring(space + 1));
+            List<String> columns = Keys.identity(t);
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                com.fasterxml.jackson.databind.JsonNode v = key.get("k" + i);
+                parts.add(columns.get(i) + " = " + (v == null || v.isNull() ? "null" : v.asText()));
+            }
+            return t.name() + " " + String.join(", ", parts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return group;
+        }
     }
 
     /** Rows in insert order: parents of their own table first, then by key; reversed for undo. */
@@ -799,9 +845,22 @@ final class RestorePlanner {
     private String vanishedText(Row r) {
         Object last = r.getAs(Timeline.LAST_SEEN);
         Object first = r.getAs(Timeline.FIRST_MISSING);
-        Object size = r.getAs("rb_group_rows");
+        Long alone = r.getAs(ALONE);
+        Long shared = r.getAs(SHARED);
         String when = first == null ? "missing on " + plan.request().to() : "last seen " + last + ", missing since " + first;
-        return when + (size == null ? "" : "; " + size + " row" + ((Long) size == 1 ? "" : "s") + " first reached from it");
+        return when + (alone == null ? "" : "; " + rows(alone) + " restored for it alone (itself included)")
+                + (shared == null ? "" : "; " + rows(shared) + " shared with other roots, counted once in the header");
+    }
+
+    /** For a row that several roots reach: which ones. */
+    private String sharedText(Row r) {
+        List<Object> roots = r.getList(r.fieldIndex(Closure.ROOTS));
+        return "reached from " + String.join(" and ", roots.stream().map(String::valueOf).map(this::rootName).toList())
+                + " (counted once, in the header, under none of them)";
+    }
+
+    private static String rows(long n) {
+        return String.format("%,d row%s", n, n == 1 ? "" : "s");
     }
 
     /** Tells the copies of a row of a table without primary key apart. */

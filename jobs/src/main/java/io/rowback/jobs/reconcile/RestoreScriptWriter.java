@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,8 @@ import java.util.TreeSet;
  */
 final class RestoreScriptWriter {
     /** What the scripts hold. */
-    record Summary(Map<String, Long> inserted, long freedKeys, long repointed, long deletedRecreated, long relinked, long steps, List<String> notes) {
+    record Summary(Map<String, Long> inserted, long freedKeys, long repointed, long deletedRecreated, long relinked, long steps, List<String> notes,
+                   Map<String, Report.Applied> perTable) {
     }
 
     private final SparkSession spark;
@@ -56,6 +58,7 @@ final class RestoreScriptWriter {
             long steps = 0;
             // undo runs the steps backward, so a step's undo needs the undo of every step that needed it
             Map<Integer, List<Integer>> neededBy = new java.util.HashMap<>();
+            Map<String, long[]> perTable = new LinkedHashMap<>();
             try (Writer w = Files.newBufferedWriter(body, StandardCharsets.UTF_8)) {
                 for (RestorePlanner.Phase p : phases) {
                     w.write("\n-- " + p.title() + "\n");
@@ -76,21 +79,22 @@ final class RestoreScriptWriter {
                         }
                         write(w, s, s.forward(), s.needs());
                         steps++;
+                        count(perTable, s);
                     }
                 }
                 w.write("\nCOMMIT;\n");
             }
             Summary summary = new Summary(planner.insertedCounts(), planner.freedKeys(), planner.repointed(), planner.deletedRecreated(), planner.relinked(), steps,
-                    planner.notes());
+                    planner.notes(), applied(perTable));
             try (Writer w = Files.newBufferedWriter(restore, StandardCharsets.UTF_8)) {
-                header(w, "restore", summary, planner.order());
+                header(w, "restore", summary, planner.order(), planner.shared());
                 try (BufferedReader r = Files.newBufferedReader(body, StandardCharsets.UTF_8)) {
                     r.transferTo(w);
                 }
             }
             Files.delete(body);
             try (Writer w = Files.newBufferedWriter(undo, StandardCharsets.UTF_8)) {
-                header(w, "undo", summary, planner.order());
+                header(w, "undo", summary, planner.order(), planner.shared());
                 List<RestorePlanner.Phase> reversed = new ArrayList<>(phases);
                 Collections.reverse(reversed);
                 for (RestorePlanner.Phase p : reversed) {
@@ -114,6 +118,26 @@ final class RestoreScriptWriter {
         }
     }
 
+    /** Rows the step changes in its table, by kind: inserted, repointed, deleted, keys freed. */
+    private static void count(Map<String, long[]> perTable, Step s) {
+        int i = switch (s.kind()) {
+            case INSERT -> 0;
+            case REPOINT -> 1;
+            case DELETE_RECREATED -> 2;
+            case FREE_KEY -> 3;
+            default -> -1;
+        };
+        if (i >= 0 && s.table() != null) {
+            perTable.computeIfAbsent(s.table(), t -> new long[4])[i]++;
+        }
+    }
+
+    private static Map<String, Report.Applied> applied(Map<String, long[]> perTable) {
+        Map<String, Report.Applied> out = new LinkedHashMap<>();
+        perTable.forEach((t, n) -> out.put(t, new Report.Applied(n[0], n[1], n[2], n[3])));
+        return out;
+    }
+
     private static void write(Writer w, Step s, Step.Statement st, List<Integer> needs) throws IOException {
         boolean forward = st == s.forward();
         if (forward && s.comment() != null) {
@@ -127,7 +151,7 @@ final class RestoreScriptWriter {
 
     // ---- header --------------------------------------------------------------------------------------
 
-    private void header(Writer w, String kind, Summary summary, InsertOrder order) throws IOException {
+    private void header(Writer w, String kind, Summary summary, InsertOrder order, Map<List<String>, Long> shared) throws IOException {
         List<String> notes = summary.notes();
         ReconcileRequest req = plan.request();
         boolean undo = kind.equals("undo");
@@ -160,6 +184,12 @@ final class RestoreScriptWriter {
         w.write("--\n-- Deletion series (roots missing from a snapshot that were in the one before):\n");
         for (Timeline.Series s : plan.series()) {
             w.write(String.format("--   %s .. %s: %,d%n", s.lastSeen(), s.firstMissing(), s.roots()));
+        }
+        if (!shared.isEmpty()) {
+            w.write("--\n-- Rows reached from several roots, counted once here and in no root's comment (those count the rows of the root alone):\n");
+            for (Map.Entry<List<String>, Long> e : shared.entrySet()) {
+                w.write(String.format("--   %,d row%s shared by %s%n", e.getValue(), e.getValue() == 1 ? "" : "s", String.join(" and ", e.getKey())));
+            }
         }
         w.write("--\n-- Rows per table: vanished / to restore / held back by a conflict / still there but pointing at a vanished row\n");
         plan.counts().forEach((t, c) -> {

@@ -11,9 +11,7 @@ import io.rowback.config.TableFilter;
 import io.rowback.dialect.Dialects;
 import io.rowback.errors.Errors;
 import io.rowback.graph.ReferenceGraph;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.source.SourceDatabase;
 import io.rowback.spark.SparkSessions;
 import org.apache.spark.sql.Dataset;
@@ -200,9 +198,5 @@ public final class InitJob extends Command {
     /** A YAML double-quoted scalar. */
     static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new InitJob(), Console.system(), args));
     }
 }

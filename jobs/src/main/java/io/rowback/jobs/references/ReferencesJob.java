@@ -5,9 +5,7 @@ import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.errors.Errors;
 import io.rowback.graph.ReferenceGraph;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
 import io.rowback.spark.SparkSessions;
@@ -84,9 +82,5 @@ public final class ReferencesJob extends Command {
             // falls through to the one-line error
         }
         throw Errors.badMinCoverage(text);
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new ReferencesJob(), Console.system(), args));
     }
 }

@@ -4,9 +4,7 @@ import io.rowback.catalog.Catalog;
 import io.rowback.config.RowbackConfig;
 import io.rowback.config.SourceConfig;
 import io.rowback.dialect.Dialects;
-import io.rowback.jobs.RowbackJob;
 import io.rowback.jobs.cli.Command;
-import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
 import io.rowback.source.SourceDatabase;
@@ -49,9 +47,5 @@ public final class SnapshotJob extends Command {
             return 1;
         }
         return result.watchTripped() ? WATCH_TRIPPED : 0;
-    }
-
-    public static void main(String[] args) {
-        System.exit(RowbackJob.run(new SnapshotJob(), Console.system(), args));
     }
 }

@@ -136,6 +136,10 @@ abstract class IncidentIT {
         db.close();
     }
 
+    static long number(JsonNode cell) {
+        return Long.parseLong(cell.asText().replace(",", ""));
+    }
+
     void snapshot(LocalDate date) {
         Cli.Result r = Cli.run("snapshot", "--config", config.toString(), "--date", date.toString());
         assertEquals(0, r.exit(), r::toString);
@@ -182,21 +186,73 @@ abstract class IncidentIT {
     @Test
     void reportHtmlShowsTheTimelineTheRemapsAndTheConflictWhenRendered() throws Exception {
         JsonNode page = io.rowback.jobs.testing.Chromium.measure(out.resolve("report.html"));
-        JsonNode bars = page.get("bars");
-        assertEquals(2, bars.size(), "one bar per day roots went missing: " + page);
+        JsonNode all = page.get("bars");
+        List<String> barDates = new ArrayList<>();
+        all.forEach(b -> barDates.add(b.get("date").asText()));
+        assertEquals(List.of(D1.toString(), D2.toString(), D3.toString()), barDates, "a bar for every snapshot date: " + page);
+        assertEquals(0, all.get(0).get("roots").asInt(), "nothing is missing on the first date: " + all);
+        assertTrue(all.get(0).get("height").asDouble() > 0, "a day without deletions is visible: " + all);
+        JsonNode bars = page.get("bars").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) bars).remove(0);
         assertEquals(D2.toString(), bars.get(0).get("date").asText());
         assertEquals(120, bars.get(0).get("roots").asInt());
         assertEquals(75, bars.get(1).get("roots").asInt());
         double ratio = bars.get(1).get("height").asDouble() / bars.get(0).get("height").asDouble();
-        assertEquals(75.0 / 120, ratio, 0.02, "bar heights as rendered follow the counts: " + bars);
+        assertEquals(75.0 / 120, ratio, 0.03, "bar heights as rendered follow the counts: " + bars);
         assertTrue(bars.get(0).get("height").asDouble() > 100, "the tallest bar is drawn tall: " + bars);
         assertTrue(!bars.get(0).get("fill").asText().equals(bars.get(1).get("fill").asText()), "the two series are told apart: " + bars);
+        assertTrue(!all.get(0).get("fill").asText().equals(bars.get(0).get("fill").asText()), "a zero day is not a series: " + all);
+
+        // the summary at the top says what the script's header says it does
+        List<String> header = Files.readAllLines(out.resolve("restore.sql")).stream().takeWhile(l -> l.startsWith("--")).toList();
+        Map<String, Long> inserted = new LinkedHashMap<>();
+        long[] totals = null;
+        for (String l : header) {
+            java.util.regex.Matcher ins = java.util.regex.Pattern.compile("--\\s+(\\S+)\\s+([\\d,]+) rows inserted").matcher(l);
+            if (ins.matches()) {
+                inserted.put(ins.group(1), Long.parseLong(ins.group(2).replace(",", "")));
+            }
+            java.util.regex.Matcher t = java.util.regex.Pattern.compile("--\\s+([\\d,]+) keys freed for the originals, ([\\d,]+) references repointed at them, "
+                    + "([\\d,]+) re-created rows deleted").matcher(l);
+            if (t.matches()) {
+                totals = new long[]{Long.parseLong(t.group(1).replace(",", "")), Long.parseLong(t.group(2).replace(",", "")),
+                        Long.parseLong(t.group(3).replace(",", ""))};
+            }
+        }
+        assertTrue(totals != null && !inserted.isEmpty(), "the script's header counts: " + header);
+        JsonNode apply = page.get("tables").get("apply");
+        assertEquals("[\"table\",\"inserted\",\"repointed\",\"deleted\"]", apply.get(0).toString());
+        Map<String, Long> shownInserted = new LinkedHashMap<>();
+        long repointed = 0;
+        long deleted = 0;
+        for (int i = 1; i < apply.size() - 1; i++) {
+            JsonNode row = apply.get(i);
+            if (number(row.get(1)) > 0) {
+                shownInserted.put(row.get(0).asText(), number(row.get(1)));
+            }
+            repointed += number(row.get(2));
+            deleted += number(row.get(3));
+        }
+        assertEquals(new java.util.TreeMap<>(inserted), new java.util.TreeMap<>(shownInserted), "rows inserted per table: " + apply);
+        assertEquals(totals[1], repointed, "references repointed: " + apply);
+        assertEquals(totals[2], deleted, "re-created rows deleted: " + apply);
+        assertTrue(totals[1] > 0 && totals[2] > 0, "the incident repoints and deletes re-created clients: " + apply);
+        JsonNode total = apply.get(apply.size() - 1);
+        assertEquals(List.of("all tables", inserted.values().stream().mapToLong(Long::longValue).sum(), totals[1], totals[2]),
+                List.of(total.get(0).asText(), number(total.get(1)), number(total.get(2)), number(total.get(3))));
         assertEquals(1 + 6, page.get("tables").get("remaps").size(), "six remaps shown: " + page.get("tables").get("remaps"));
         JsonNode conflict = page.get("tables").get("conflict-0");
         assertTrue(conflict.toString().contains(IncidentDatabase.nationalId(conflictOriginal)), conflict::toString);
         assertTrue(page.get("highlighted").toString().contains(IncidentDatabase.nationalId(conflictOriginal)),
                 "the key the holder took is highlighted: " + page.get("highlighted"));
         assertTrue(page.get("tables").get("dangling").toString().contains("aids_refundconfirmation.doctor_id"), page::toString);
+        JsonNode history = page.get("tables").get("history-0");
+        assertEquals(1 + 3, history.size(), "the holder's key as a table, a row per snapshot date: " + history);
+        assertEquals(List.of(D1.toString(), IncidentDatabase.nationalId(conflictHolder)), List.of(history.get(1).get(0).asText(), history.get(1).get(1).asText()));
+        assertEquals(List.of(D3.toString(), IncidentDatabase.nationalId(conflictOriginal)), List.of(history.get(3).get(0).asText(), history.get(3).get(1).asText()));
+        assertTrue(!page.toString().contains("{snapshot_date="), "no raw map text on the page");
+        JsonNode remaps = page.get("tables").get("remaps");
+        assertTrue(remaps.get(1).get(1).asText().matches("person_ptr_id = \\d+"), "re-created ids named by their column: " + remaps);
         JsonNode series = page.get("tables").get("series");
         assertEquals(3, series.size(), "a header and two series: " + series);
         assertEquals(List.of("120", "75"), List.of(series.get(1).get(3).asText(), series.get(2).get(3).asText()));

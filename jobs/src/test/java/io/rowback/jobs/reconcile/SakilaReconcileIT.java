@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +52,8 @@ abstract class SakilaReconcileIT {
     Path dir;
     Path config;
     RowbackConfig cfg;
+    long sharedPayment;
+    long sharedRental;
 
     abstract TestDatabase database();
 
@@ -63,12 +73,25 @@ abstract class SakilaReconcileIT {
         dir = Files.createTempDirectory("sakila");
         config = Configs.write(dir, db, "    naturalKeys:\n      customer: [email]\n");
         cfg = new ConfigLoader().load(config);
+        // a payment of customer 11 for a rental of customer 22: a row both customers reach
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            sharedRental = one(s, "SELECT MIN(rental_id) FROM rental WHERE customer_id = 22");
+            sharedPayment = one(s, "SELECT MIN(payment_id) FROM payment WHERE customer_id = 11");
+            s.executeUpdate("UPDATE payment SET rental_id = " + sharedRental + " WHERE payment_id = " + sharedPayment);
+        }
         assertEquals(0, Cli.run("snapshot", "--config", config.toString(), "--date", D1.toString()).exit());
         String ids = String.join(", ", CUSTOMERS.stream().map(String::valueOf).toList());
         db.execute("DELETE FROM payment WHERE customer_id IN (" + ids + ")", "DELETE FROM rental WHERE customer_id IN (" + ids + ")",
                 "DELETE FROM customer WHERE customer_id IN (" + ids + ")");
         db.execute(removeStoreAndManager());
         assertEquals(0, Cli.run("snapshot", "--config", config.toString(), "--date", D2.toString()).exit());
+    }
+
+    static long one(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @AfterAll
@@ -106,6 +129,51 @@ abstract class SakilaReconcileIT {
         if (db.kind().equals("postgresql")) {
             assertTrue(Files.readString(out.resolve("restore.sql")).contains("payment has triggers or rules"), "the rules are named in the header");
         }
+    }
+
+    @Test
+    void perRootCommentsCountASharedRowOnceAndAddUp() throws Exception {
+        Path out = dir.resolve("comments");
+        Cli.Result r = reconcile("customer", out);
+        assertEquals(0, r.exit(), r::toString);
+        String script = Files.readString(out.resolve("restore.sql"));
+        List<String> lines = script.lines().toList();
+        long inserts = lines.stream().filter(l -> l.startsWith("INSERT INTO")).count();
+        Pattern root = Pattern.compile("-- customer customer_id = (\\d+): last seen .*; ([\\d,]+) rows? restored for it alone \\(itself included\\)(; ([\\d,]+) rows? shared.*)?");
+        Map<Integer, Long> alone = new TreeMap<>();
+        Map<Integer, Long> sharedOf = new TreeMap<>();
+        for (String l : lines) {
+            Matcher m = root.matcher(l);
+            if (m.matches()) {
+                alone.put(Integer.parseInt(m.group(1)), number(m.group(2)));
+                sharedOf.put(Integer.parseInt(m.group(1)), m.group(4) == null ? 0 : number(m.group(4)));
+            }
+        }
+        assertEquals(CUSTOMERS, List.copyOf(alone.keySet()), "a comment for each vanished customer: " + alone);
+        Pattern sharedLine = Pattern.compile("--\\s+([\\d,]+) rows? shared by (customer customer_id = \\d+( and customer customer_id = \\d+)+)");
+        long shared = 0;
+        List<String> sets = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = sharedLine.matcher(l);
+            if (m.matches()) {
+                shared += number(m.group(1));
+                sets.add(l.trim());
+            }
+        }
+        // the payment, and the rental of customer 22 it pays for (which restoring customer 11 alone would need too)
+        assertTrue(sets.contains("--   2 rows shared by customer customer_id = 11 and customer customer_id = 22"), "the shared rows, once: " + sets);
+        assertEquals(inserts, alone.values().stream().mapToLong(Long::longValue).sum() + shared,
+                "per-root counts plus shared counts are the rows inserted: " + alone + " " + sets);
+        assertTrue(sharedOf.get(11) >= 1 && sharedOf.get(22) >= 1, "both customers say they share: " + sharedOf);
+        assertTrue(script.contains("-- payment payment_id = " + sharedPayment + ": reached from customer customer_id = 11 and customer customer_id = 22"),
+                "the shared row names both roots");
+        assertTrue(script.contains("-- rental rental_id = " + sharedRental + ": reached from customer customer_id = 11 and customer customer_id = 22"),
+                "the shared row names both roots");
+        assertTrue(!script.contains("{\"k0\""), "roots named by their key columns, not by an internal key");
+    }
+
+    static long number(String text) {
+        return Long.parseLong(text.replace(",", ""));
     }
 
     @Test

@@ -29,7 +29,10 @@ public final class Chromium {
         throw new IllegalStateException("Chromium is required by this test (Debian: apt-get install chromium; .ci/run installs it)");
     }
 
-    /** Measurements of the rendered report: bars (date, roots, height in pixels), and the visible rows of each table by id. */
+    /**
+     * Measurements of the rendered report: bars (date, roots, height in pixels), the chart's text labels
+     * and the chart as laid out (boxes: left, top, right, bottom), and the visible rows of each table by id.
+     */
     public static JsonNode measure(Path page) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("chromium");
         Path wrapper = dir.resolve("measure.html");
@@ -44,6 +47,9 @@ public final class Chromium {
                 + "    t.querySelectorAll('tr').forEach(function (tr) { if (tr.getBoundingClientRect().height > 0) {\n"
                 + "      rows.push(Array.prototype.map.call(tr.children, function (c) { return c.innerText; })); } });\n"
                 + "    out.tables[t.id] = rows; });\n"
+                + "  out.labels = Array.prototype.map.call(d.querySelectorAll('svg text'), function (t) { var b = t.getBoundingClientRect();\n"
+                + "    return {cls: t.getAttribute('class'), text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom}; });\n"
+                + "  var svg = d.querySelector('svg'); if (svg) { var b = svg.getBoundingClientRect(); out.chart = {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; }\n"
                 + "  out.highlighted = Array.prototype.map.call(d.querySelectorAll('td.diff'), function (c) { return c.innerText; });\n"
                 + "  document.getElementById('result').textContent = JSON.stringify(out);\n"
                 + "};\n</script></body></html>\n");
