@@ -37,8 +37,12 @@ final class AppliedSteps {
     record Record(String restoreSha256, Map<String, Map<Integer, String>> steps) {
     }
 
-    /** What undo can go by: the steps restore changed, and those of them not undone since. */
-    record ForUndo(Set<Integer> restored, Set<Integer> restoredSinceUndo) {
+    /**
+     * What undo can go by: the checked steps of restore.sql (a step only undo has, such as setting back
+     * what a trigger stamps on a re-inserted row, is not governed by the record), those restore changed,
+     * and those of them not undone since.
+     */
+    record ForUndo(Set<Integer> inRestore, Set<Integer> restored, Set<Integer> restoredSinceUndo) {
     }
 
     private AppliedSteps() {
@@ -57,12 +61,23 @@ final class AppliedSteps {
     }
 
     /** For an undo.sql: what applied.json in its folder says of the restore.sql beside it; null when it says nothing that holds. */
-    static ForUndo forUndo(Path undoScript) throws IOException {
+    static ForUndo forUndo(Path undoScript, String dialect) throws IOException {
         Path folder = folderOf(undoScript);
         Path restore = folder.resolve("restore.sql");
         Record r = read(folder);
-        if (r == null || !Files.isRegularFile(restore) || !sha256(Files.readString(restore, StandardCharsets.UTF_8)).equals(r.restoreSha256())) {
+        if (r == null || !Files.isRegularFile(restore)) {
             return null;
+        }
+        String restoreText = Files.readString(restore, StandardCharsets.UTF_8);
+        if (!sha256(restoreText).equals(r.restoreSha256())) {
+            return null;
+        }
+        Set<Integer> inRestore = new TreeSet<>();
+        for (SqlScript.Statement st : SqlScript.parse(restoreText, dialect).statements()) {
+            io.rowback.jobs.script.Marks.Mark m = io.rowback.jobs.script.Marks.parse(st.marks());
+            if (m != null && m.checked()) {
+                inRestore.add(m.step());
+            }
         }
         Map<Integer, String> restored = r.steps().getOrDefault(Direction.restore.name(), Map.of());
         Map<Integer, String> undone = r.steps().getOrDefault(Direction.undo.name(), Map.of());
@@ -73,7 +88,7 @@ final class AppliedSteps {
                 since.add(step);
             }
         });
-        return new ForUndo(new TreeSet<>(restored.keySet()), since);
+        return new ForUndo(inRestore, new TreeSet<>(restored.keySet()), since);
     }
 
     /** Records that a committed apply of the script changed rows for these steps now. */

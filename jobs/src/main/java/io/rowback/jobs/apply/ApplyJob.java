@@ -56,12 +56,12 @@ public final class ApplyJob extends Command {
         AppliedSteps.Direction direction = sql.dialect() == null ? null : AppliedSteps.directionOf(text);
         ScriptRunner.Restored restored = null;
         if (direction == AppliedSteps.Direction.undo) {
-            AppliedSteps.ForUndo known = AppliedSteps.forUndo(script);
+            AppliedSteps.ForUndo known = AppliedSteps.forUndo(script, dialect.name());
             if (known == null) {
                 console.line("no record of a committed restore.sql beside it (" + AppliedSteps.FILE + "): undo goes by the rows alone, and cannot tell"
                         + " a step restore skipped from a restored row changed since");
             } else {
-                restored = new ScriptRunner.Restored(known.restored(), known.restoredSinceUndo());
+                restored = new ScriptRunner.Restored(known.inRestore(), known.restored(), known.restoredSinceUndo());
             }
         }
         ScriptRunner.Outcome o;

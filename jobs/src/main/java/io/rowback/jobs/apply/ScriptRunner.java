@@ -59,7 +59,7 @@ public final class ScriptRunner {
      * restore changed rows for, and those of them not undone since. A step restore never carried out is
      * not undone; a step it did whose undo now matches nothing was changed after the restore.
      */
-    public record Restored(Set<Integer> steps, Set<Integer> notUndoneSince) {
+    public record Restored(Set<Integer> inRestore, Set<Integer> steps, Set<Integer> notUndoneSince) {
     }
 
     private final Console console;
@@ -132,7 +132,7 @@ public final class ScriptRunner {
                 Marks.Mark mark = Marks.parse(s.marks());
                 if (mark != null && mark.checked()) {
                     p.checked++;
-                    if (restored != null && !restored.steps().contains(mark.step())) {
+                    if (restored != null && restored.inRestore().contains(mark.step()) && !restored.steps().contains(mark.step())) {
                         // restore never carried this step out (skipped, held back): there is nothing to undo
                         p.notRestored++;
                         continue;

@@ -23,24 +23,26 @@ class AppliedStepsTest {
 
     @Test
     void undoKnowsWhatRestoreDidAndWhatWasUndoneSince() throws Exception {
-        Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n");
+        Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n-- @rowback step=1 expect=1\nINSERT INTO t VALUES (1);\n"
+                + "-- @rowback step=2 expect=1\nINSERT INTO t VALUES (2);\n-- @rowback step=3 expect=1\nINSERT INTO t VALUES (3);\n");
         Path undo = dir.resolve("undo.sql");
-        assertNull(AppliedSteps.forUndo(undo), "no record yet");
+        assertNull(AppliedSteps.forUndo(undo, "postgres"), "no record yet");
 
         AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(1, 2, 3));
-        AppliedSteps.ForUndo first = AppliedSteps.forUndo(undo);
+        AppliedSteps.ForUndo first = AppliedSteps.forUndo(undo, "postgres");
         assertEquals(Set.of(1, 2, 3), first.restored());
+        assertEquals(Set.of(1, 2, 3), first.inRestore());
         assertEquals(Set.of(1, 2, 3), first.restoredSinceUndo());
 
         Thread.sleep(5);
         AppliedSteps.record(undo, AppliedSteps.Direction.undo, Set.of(2));
-        AppliedSteps.ForUndo second = AppliedSteps.forUndo(undo);
+        AppliedSteps.ForUndo second = AppliedSteps.forUndo(undo, "postgres");
         assertEquals(Set.of(1, 2, 3), second.restored());
         assertEquals(Set.of(1, 3), second.restoredSinceUndo(), "step 2 was undone after restore did it");
 
         Thread.sleep(5);
         AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(2));
-        assertEquals(Set.of(1, 2, 3), AppliedSteps.forUndo(undo).restoredSinceUndo(), "restored again after the undo");
+        assertEquals(Set.of(1, 2, 3), AppliedSteps.forUndo(undo, "postgres").restoredSinceUndo(), "restored again after the undo");
     }
 
     @Test
@@ -48,6 +50,6 @@ class AppliedStepsTest {
         Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n-- one\n");
         AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(1));
         Files.writeString(dir.resolve("restore.sql"), "-- rowback restore script\n-- another\n");
-        assertNull(AppliedSteps.forUndo(dir.resolve("undo.sql")));
+        assertNull(AppliedSteps.forUndo(dir.resolve("undo.sql"), "postgres"));
     }
 }
