@@ -93,13 +93,14 @@ public final class SnapshotWriter {
             }
             commits.sort(Comparator.comparing(Path::getName).reversed());
             for (Path commit : commits) {
-                JsonNode info = commitInfo(fs, commit);
+                List<JsonNode> actions = actions(fs, commit);
+                JsonNode info = actions.stream().map(a -> a.path("commitInfo")).filter(i -> !i.isMissingNode()).findFirst().orElse(null);
                 if (info == null) {
                     continue;
                 }
                 if (tag.equals(info.path("userMetadata").asText(null))) {
                     JsonNode metrics = info.path("operationMetrics");
-                    return new Written(metrics.path("numOutputRows").asLong(0), metrics.path("numOutputBytes").asLong(0));
+                    return new Written(rows(actions, metrics.path("numOutputRows").asLong(0)), metrics.path("numOutputBytes").asLong(0));
                 }
                 if (info.path("timestamp").asLong(Long.MAX_VALUE) < started - 60_000) {
                     break;
@@ -111,17 +112,50 @@ public final class SnapshotWriter {
         return new Written(0, 0);
     }
 
-    private static JsonNode commitInfo(FileSystem fs, Path commit) throws IOException {
+    /**
+     * The rows the commit's files hold by their statistics where every file has them: after a retried
+     * write in the same session the job's numOutputRows metric was seen to be 0 for a full write.
+     */
+    private static long rows(List<JsonNode> actions, long metric) {
+        long sum = 0;
+        boolean all = true;
+        boolean any = false;
+        for (JsonNode a : actions) {
+            JsonNode add = a.path("add");
+            if (add.isMissingNode()) {
+                continue;
+            }
+            any = true;
+            String stats = add.path("stats").asText(null);
+            if (stats == null) {
+                all = false;
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(stats).path("numRecords");
+                if (n.isMissingNode()) {
+                    all = false;
+                } else {
+                    sum += n.asLong();
+                }
+            } catch (IOException e) {
+                all = false;
+            }
+        }
+        return any && all ? sum : metric;
+    }
+
+    private static List<JsonNode> actions(FileSystem fs, Path commit) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
         try (FSDataInputStream in = fs.open(commit);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                JsonNode info = JSON.readTree(line).path("commitInfo");
-                if (!info.isMissingNode()) {
-                    return info;
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
                 }
             }
         }
-        return null;
+        return out;
     }
 }
