@@ -69,7 +69,15 @@ public final class SnapshotWriter {
         }
         long started = System.currentTimeMillis();
         writer.save(path);
-        return ourCommit(path, tag, started);
+        Written w = ourCommit(path, tag, started);
+        if (w.rows() == 0 && w.bytes() > 0) {
+            // bytes without rows: the job's row metric was lost (seen on MariaDB after a failed task in
+            // the same session); the date's rows are counted instead
+            long rowsOfDate = spark.read().format("delta").load(path).where(org.apache.spark.sql.functions.col(WarehouseLayout.DATE_COLUMN)
+                    .equalTo(lit(date))).count();
+            return new Written(rowsOfDate, w.bytes());
+        }
+        return w;
     }
 
     /**
