@@ -30,7 +30,8 @@ public final class ConfigLoader {
     private static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema", "tables", "naturalKeys",
             "references", "maxRowDrop", "noBackslashEscapes", "restoreNulledReferences");
     private static final List<String> TABLES_KEYS = List.of("include", "exclude");
-    private static final List<String> SNAPSHOT_KEYS = List.of("parallelTables", "fetchSize", "rowsPerPartition");
+    private static final List<String> SNAPSHOT_KEYS = List.of("parallelTables", "fetchSize", "rowsPerPartition", "consistency", "retries",
+            "retryBackoffSeconds");
     private static final List<String> WATCH_KEYS = List.of("maxVanished", "maxVanishedShare", "tables", "notify");
     private static final List<String> LIMIT_KEYS = List.of("maxVanished", "maxVanishedShare");
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
@@ -190,7 +191,18 @@ public final class ConfigLoader {
             int parallel = (int) positive(o.get("parallelTables"), "snapshot.parallelTables", d.parallelTables(), 256);
             int fetch = (int) positive(o.get("fetchSize"), "snapshot.fetchSize", d.fetchSize(), 1_000_000);
             long rows = positive(o.get("rowsPerPartition"), "snapshot.rowsPerPartition", d.rowsPerPartition(), Long.MAX_VALUE);
-            return new SnapshotSettings(parallel, fetch, rows);
+            SnapshotSettings.Consistency consistency = d.consistency();
+            JsonNode c = o.get("consistency");
+            if (c != null && !c.isNull()) {
+                consistency = c.isTextual() ? SnapshotSettings.Consistency.parse(c.asText()) : null;
+                if (consistency == null) {
+                    throw Errors.configBadValue(file, "snapshot.consistency", "'" + c.asText() + "' is not one of auto, consistent, per-table"
+                            + " (auto: every table at one instant where the database allows it, else each table at its own moment, with a warning)");
+                }
+            }
+            int retries = (int) wholeNumber(o.get("retries"), "snapshot.retries", d.retries(), 100);
+            int backoff = (int) wholeNumber(o.get("retryBackoffSeconds"), "snapshot.retryBackoffSeconds", d.retryBackoffSeconds(), 3600);
+            return new SnapshotSettings(parallel, fetch, rows, consistency, retries, backoff);
         }
 
         WatchSettings watch(JsonNode node) {
@@ -244,6 +256,16 @@ public final class ConfigLoader {
             }
             if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > max) {
                 throw Errors.configBadValue(file, key, "'" + node.asText() + "' is not a whole number between 1 and " + max);
+            }
+            return node.asLong();
+        }
+
+        long wholeNumber(JsonNode node, String key, long dflt, long max) {
+            if (node == null || node.isNull()) {
+                return dflt;
+            }
+            if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > max) {
+                throw Errors.configBadValue(file, key, "'" + node.asText() + "' is not a whole number between 0 and " + max);
             }
             return node.asLong();
         }

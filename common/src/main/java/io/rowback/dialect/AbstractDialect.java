@@ -125,6 +125,11 @@ public abstract class AbstractDialect implements Dialect, Cloneable {
     }
 
     /** A string in the database's standard form: quotes doubled. */
+    @Override
+    public String textLiteral(String text) {
+        return string(text);
+    }
+
     protected String string(String s) {
         return "'" + s.replace("'", "''") + "'";
     }

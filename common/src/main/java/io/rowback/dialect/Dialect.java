@@ -70,6 +70,9 @@ public interface Dialect extends Serializable {
 
     String beginTransaction();
 
+    /** A text value as a literal (a snapshot id, a name), quoted and escaped. */
+    String textLiteral(String text);
+
     /** {@code a = 1 AND b = 'x'} for literals made by {@link #literal}; a NULL compares with IS NULL. */
     String equalities(List<String> columns, List<String> literals);
 

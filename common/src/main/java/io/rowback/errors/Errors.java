@@ -120,6 +120,13 @@ public final class Errors {
         return badInput("source '" + source + "': schema '" + schema + "' does not exist or is not readable; correct 'schema' in the configuration");
     }
 
+    /** snapshot.consistency: consistent, and the source cannot give every table one instant. */
+    public static RowbackException consistencyUnavailable(String source, String why) {
+        return badInput("source '" + source + "': snapshot.consistency is 'consistent', but every table cannot be read at one instant: "
+                + oneLine(redactSecrets(why)) + "; grant what is missing, or set snapshot.consistency to auto or per-table"
+                + " (each table read at its own moment)");
+    }
+
     // ---- warehouse -----------------------------------------------------------------------------
 
     public static RowbackException warehouseNotWritable(String path, Throwable cause) {

@@ -61,7 +61,9 @@ public final class CatalogStore {
             .add("unique_keys", new ArrayType(KEY, false), false)
             .add("foreign_keys", new ArrayType(FOREIGN_KEY, false), false)
             .add("triggers", new ArrayType(DataTypes.StringType, false), true)
-            .add("kind", DataTypes.StringType, true);
+            .add("kind", DataTypes.StringType, true)
+            .add("consistency", DataTypes.StringType, true)
+            .add("snapshot_position", DataTypes.StringType, true);
     /** Values of {@code kind}; catalogs written before views were recorded have none, and only tables. */
     public static final String TABLE = "table";
     public static final String VIEW = "view";
@@ -75,6 +77,11 @@ public final class CatalogStore {
     }
 
     public void write(LocalDate date, Catalog catalog) {
+        write(date, catalog, null, null);
+    }
+
+    /** @param consistency consistent or per-table; position the instant's WAL LSN or binlog position (catalogs of before have neither) */
+    public void write(LocalDate date, Catalog catalog, String consistency, String position) {
         List<Row> rows = new ArrayList<>();
         for (Table t : catalog.tables()) {
             Map<String, String> stored = WarehouseLayout.storedNames(t);
@@ -86,10 +93,10 @@ public final class CatalogStore {
             List<Row> fks = t.foreignKeys().stream().filter(ForeignKey::declared)
                     .map(f -> RowFactory.create(f.name(), seq(f.columns()), f.refTable(), seq(f.refColumns()), f.onDelete())).toList();
             rows.add(RowFactory.create(date, t.name(), t.partitioned(), t.estimatedRows(), seq(columns), pk, seq(unique), seq(fks), t.triggers(),
-                    TABLE));
+                    TABLE, consistency, position));
         }
         for (String v : catalog.views()) {
-            rows.add(RowFactory.create(date, v, false, -1L, List.of(), null, List.of(), List.of(), List.of(), VIEW));
+            rows.add(RowFactory.create(date, v, false, -1L, List.of(), null, List.of(), List.of(), List.of(), VIEW, consistency, position));
         }
         new SnapshotWriter(spark).write(spark.createDataFrame(rows, SCHEMA).drop(WarehouseLayout.DATE_COLUMN).coalesce(1),
                 layout.catalogPath(), date, hasDate(date));

@@ -21,7 +21,8 @@ import static org.apache.spark.sql.functions.lit;
  * {@code _rowback/runs}: what each snapshot run did to each table. A run first clears its date (so a
  * date being rewritten is never complete), and records all its tables in one commit at the end.
  * The comparison columns (compared_with, vanished, appeared, changed) came later: runs written
- * before them read as null there.
+ * before them read as null there, as do the instant's columns (consistency: consistent or per-table;
+ * snapshot_position: the WAL LSN or binlog position of a consistent instant).
  */
 public final class RunsLog {
     public static final StructType SCHEMA = new StructType()
@@ -36,7 +37,9 @@ public final class RunsLog {
             .add("compared_with", DataTypes.DateType, true)
             .add("vanished", DataTypes.LongType, true)
             .add("appeared", DataTypes.LongType, true)
-            .add("changed", DataTypes.LongType, true);
+            .add("changed", DataTypes.LongType, true)
+            .add("consistency", DataTypes.StringType, true)
+            .add("snapshot_position", DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -66,13 +69,17 @@ public final class RunsLog {
     }
 
     public void record(List<RunRecord> records) {
+        record(records, null, null);
+    }
+
+    public void record(List<RunRecord> records, String consistency, String position) {
         Instant now = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (RunRecord r : records) {
             RunRecord.Changes c = r.changes();
             rows.add(RowFactory.create(r.date(), r.table(), r.status(), r.rows(), r.bytes(), r.seconds(), r.error(), now,
                     c == null ? null : c.since(), c == null ? null : c.vanished(), c == null ? null : c.appeared(),
-                    c == null ? null : c.changed()));
+                    c == null ? null : c.changed(), consistency, position));
         }
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode("append")
                 .option("mergeSchema", "true")

@@ -3,17 +3,21 @@ package io.rowback.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.lit;
 
@@ -63,39 +67,103 @@ public final class SnapshotWriter {
         } else {
             writer.mode("append");
         }
+        long started = System.currentTimeMillis();
         writer.save(path);
-        return lastCommit(path, tag);
+        Written w = ourCommit(path, tag, started);
+        if (w.rows() == 0 && w.bytes() > 0) {
+            // bytes without rows: the job's row metric was lost (seen on MariaDB after a failed task in
+            // the same session); the date's rows are counted instead
+            long rowsOfDate = spark.read().format("delta").load(path).where(org.apache.spark.sql.functions.col(WarehouseLayout.DATE_COLUMN)
+                    .equalTo(lit(date))).count();
+            return new Written(rowsOfDate, w.bytes());
+        }
+        return w;
     }
 
     /**
-     * The metrics of the table's latest commit when this write made it, read from its commit file (no
-     * Spark job); zero when the write committed nothing (no rows to add and none to replace).
+     * The metrics of the commit this write made, read from its commit file (no Spark job): the newest
+     * commit files are read back to the first older than the write; zero when the write committed
+     * nothing (no rows to add and none to replace). Not Delta's cached snapshot: after a failed
+     * attempt it can be behind, and its latest commit another date's.
      */
-    private Written lastCommit(String path, String tag) {
-        long version = DeltaLog.forTable(spark, path).unsafeVolatileSnapshot().version();
-        if (version < 0) {
-            return new Written(0, 0);
-        }
-        Path commit = new Path(path + "/_delta_log/" + String.format("%020d.json", version));
-        try (FSDataInputStream in = commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                JsonNode info = JSON.readTree(line).path("commitInfo");
-                if (info.isMissingNode()) {
+    private Written ourCommit(String path, String tag, long started) {
+        Path log = new Path(path + "/_delta_log");
+        try {
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(log)) {
+                return new Written(0, 0);
+            }
+            List<Path> commits = new ArrayList<>();
+            for (FileStatus f : fs.listStatus(log)) {
+                if (f.getPath().getName().matches("\\d{20}\\.json")) {
+                    commits.add(f.getPath());
+                }
+            }
+            commits.sort(Comparator.comparing(Path::getName).reversed());
+            for (Path commit : commits) {
+                List<JsonNode> actions = actions(fs, commit);
+                JsonNode info = actions.stream().map(a -> a.path("commitInfo")).filter(i -> !i.isMissingNode()).findFirst().orElse(null);
+                if (info == null) {
                     continue;
                 }
-                if (!tag.equals(info.path("userMetadata").asText(null))) {
-                    return new Written(0, 0);
+                if (tag.equals(info.path("userMetadata").asText(null))) {
+                    JsonNode metrics = info.path("operationMetrics");
+                    return new Written(rows(actions, metrics.path("numOutputRows").asLong(0)), metrics.path("numOutputBytes").asLong(0));
                 }
-                JsonNode metrics = info.path("operationMetrics");
-                if (!metrics.isMissingNode()) {
-                    return new Written(metrics.path("numOutputRows").asLong(0), metrics.path("numOutputBytes").asLong(0));
+                if (info.path("timestamp").asLong(Long.MAX_VALUE) < started - 60_000) {
+                    break;
                 }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return new Written(0, 0);
+    }
+
+    /**
+     * The rows the commit's files hold by their statistics where every file has them: after a retried
+     * write in the same session the job's numOutputRows metric was seen to be 0 for a full write.
+     */
+    private static long rows(List<JsonNode> actions, long metric) {
+        long sum = 0;
+        boolean all = true;
+        boolean any = false;
+        for (JsonNode a : actions) {
+            JsonNode add = a.path("add");
+            if (add.isMissingNode()) {
+                continue;
+            }
+            any = true;
+            String stats = add.path("stats").asText(null);
+            if (stats == null) {
+                all = false;
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(stats).path("numRecords");
+                if (n.isMissingNode()) {
+                    all = false;
+                } else {
+                    sum += n.asLong();
+                }
+            } catch (IOException e) {
+                all = false;
+            }
+        }
+        return any && all ? sum : metric;
+    }
+
+    private static List<JsonNode> actions(FileSystem fs, Path commit) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        try (FSDataInputStream in = fs.open(commit);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        }
+        return out;
     }
 }

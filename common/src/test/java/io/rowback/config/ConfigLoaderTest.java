@@ -84,6 +84,9 @@ class ConfigLoaderTest {
                 Arguments.of("parallelTables too large", HEAD + "snapshot:\n  parallelTables: 1000\n", List.of("'snapshot.parallelTables'", "'1000'")),
                 Arguments.of("fetchSize not whole", HEAD + "snapshot:\n  fetchSize: 1.5\n", List.of("'snapshot.fetchSize'", "'1.5'")),
                 Arguments.of("rowsPerPartition a word", HEAD + "snapshot:\n  rowsPerPartition: many\n", List.of("'snapshot.rowsPerPartition'", "'many'")),
+                Arguments.of("consistency unknown", HEAD + "snapshot:\n  consistency: strict\n", List.of("'snapshot.consistency'", "'strict'", "auto, consistent, per-table")),
+                Arguments.of("retries negative", HEAD + "snapshot:\n  retries: -1\n", List.of("'snapshot.retries'", "'-1'", "between 0 and 100")),
+                Arguments.of("retryBackoffSeconds a word", HEAD + "snapshot:\n  retryBackoffSeconds: soon\n", List.of("'snapshot.retryBackoffSeconds'", "'soon'")),
                 Arguments.of("misspelt key under watch", HEAD + "watch:\n  maxVanishd: 3\n", List.of("'watch.maxVanishd'", "maxVanished, maxVanishedShare, tables, notify")),
                 Arguments.of("unknown key of a watched table", HEAD + "watch:\n  tables:\n    partner: {limit: 3}\n",
                         List.of("'watch.tables.partner.limit'", "maxVanished, maxVanishedShare")),
@@ -145,7 +148,7 @@ class ConfigLoaderTest {
                 () -> assertEquals(0.5, lino.maxRowDrop()),
                 () -> assertFalse(lino.noBackslashEscapes()),
                 () -> assertFalse(lino.restoreNulledReferences(), "off unless configured"),
-                () -> assertEquals(new SnapshotSettings(6, 10_000, 1_000_000), config.snapshot()));
+                () -> assertEquals(new SnapshotSettings(6, 10_000, 1_000_000, SnapshotSettings.Consistency.AUTO, 2, 5), config.snapshot()));
     }
 
     @Test
@@ -214,7 +217,7 @@ class ConfigLoaderTest {
     void settingsAreRead() throws IOException {
         Path file = write(HEAD + "    schema: public\n    maxRowDrop: 0\n    noBackslashEscapes: true\n    restoreNulledReferences: true\n"
                 + "    tables:\n      include: [pcsw_*, contacts_*]\n      exclude: ['*_tmp']\n"
-                + "snapshot:\n  parallelTables: 2\n  fetchSize: 500\n  rowsPerPartition: 1000\n");
+                + "snapshot:\n  parallelTables: 2\n  fetchSize: 500\n  rowsPerPartition: 1000\n  consistency: per-table\n  retries: 0\n  retryBackoffSeconds: 1\n");
         RowbackConfig config = new ConfigLoader(NO_ENV).load(file);
         SourceConfig lino = config.source(null);
         assertAll(
@@ -223,7 +226,7 @@ class ConfigLoaderTest {
                 () -> assertTrue(lino.noBackslashEscapes()),
                 () -> assertTrue(lino.restoreNulledReferences()),
                 () -> assertEquals(new TableFilter(List.of("pcsw_*", "contacts_*"), List.of("*_tmp")), lino.tables()),
-                () -> assertEquals(new SnapshotSettings(2, 500, 1000), config.snapshot()));
+                () -> assertEquals(new SnapshotSettings(2, 500, 1000, SnapshotSettings.Consistency.PER_TABLE, 0, 1), config.snapshot()));
     }
 
     @Test

@@ -130,6 +130,20 @@ public final class Snapshotter {
         TableExtractor smallExtractor = new TableExtractor(withoutStats, source, schema, settings.fetchSize());
         SnapshotWriter smallWriter = new SnapshotWriter(withoutStats);
         int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+        // every plan first: MariaDB's instant opens one connection per partition, all at once
+        java.util.Map<String, Object> plans = new java.util.HashMap<>();
+        java.util.Map<String, Integer> partitions = new java.util.LinkedHashMap<>();
+        for (Table table : order) {
+            try {
+                ExtractPlan plan = plan(table, schema, slots);
+                plans.put(table.name(), plan);
+                partitions.put(table.name(), plan.partitions());
+            } catch (SQLException | RuntimeException e) {
+                plans.put(table.name(), e);
+            }
+        }
+        SnapshotInstant instant = SnapshotInstant.open(source, settings.consistency(), spark.sparkContext().isLocal(), partitions, console);
+        console.line("instant: " + instant.mode() + (instant.position() == null ? "" : " at " + instant.position()));
         AtomicInteger done = new AtomicInteger();
         int width = String.valueOf(order.size()).length();
         int nameWidth = order.stream().mapToInt(t -> t.name().length()).max().orElse(10);
@@ -137,7 +151,7 @@ public final class Snapshotter {
         // the catalog goes in beside the tables: a date counts only once runs (written last) says every table succeeded
         Future<?> catalogWritten = onlyFailed ? java.util.concurrent.CompletableFuture.completedFuture(null) : pool.submit(() -> {
             spark.sparkContext().setLocalProperty("spark.scheduler.pool", "catalog");
-            catalogs.write(date, selected);
+            catalogs.write(date, selected, instant.mode(), instant.position());
         });
         List<Future<RunRecord>> futures = new ArrayList<>();
         for (Table table : order) {
@@ -146,8 +160,8 @@ public final class Snapshotter {
                 spark.sparkContext().setJobDescription("snapshot " + table.name());
                 boolean small = table.estimatedRows() <= settings.rowsPerPartition();
                 RunRecord r = small
-                        ? extractOne(table, date, schema, smallExtractor, smallWriter, slots)
-                        : extractOne(table, date, schema, extractor, writer, slots);
+                        ? extractOne(table, date, plans.get(table.name()), smallExtractor, smallWriter, instant)
+                        : extractOne(table, date, plans.get(table.name()), extractor, writer, instant);
                 int n = done.incrementAndGet();
                 String counter = String.format("[%" + width + "d/%d] %-" + nameWidth + "s", n, order.size(), table.name());
                 console.line(r.succeeded()
@@ -169,12 +183,13 @@ public final class Snapshotter {
             throw Errors.wrap("snapshot", e.getCause());
         } finally {
             pool.shutdownNow();
+            instant.close();
         }
         records.sort(Comparator.comparing(RunRecord::table));
         SnapshotWatch watcher = new SnapshotWatch(spark, layout, watch, console);
         SnapshotWatch.Outcome outcome = watcher.compare(date, selected, records);
         records = outcome.records();
-        runs.record(records);
+        runs.record(records, instant.mode(), instant.position());
         Result result = new Result(date, records, (System.nanoTime() - start) / 1e9, outcome.alerts());
         console.line(String.format("%s: %d tables, %,d rows, %,d bytes in %.1f s; %d failed%s", date, records.size(), result.rows(),
                 result.bytes(), result.seconds(), result.failed(), result.failed() == 0 ? "" : " (see _rowback/runs)"));
@@ -193,27 +208,58 @@ public final class Snapshotter {
         return result;
     }
 
-    private RunRecord extractOne(Table table, LocalDate date, String schema, TableExtractor extractor, SnapshotWriter writer, int slots) {
+    private ExtractPlan plan(Table table, String schema, int slots) throws SQLException {
+        if (table.estimatedRows() <= settings.rowsPerPartition()) {
+            return ExtractPlan.single();
+        }
+        try (Connection c = source.connect()) {
+            return ExtractPlan.plan(c, source.dialect(), schema, table,
+                    table.hasPrimaryKey() ? TableExtractor.aliasOf(table, table.primaryKey().columns().get(0)) : null,
+                    settings.rowsPerPartition(), slots);
+        }
+    }
+
+    /**
+     * One table, tried again {@code snapshot.retries} times after a failure, waiting
+     * {@code retryBackoffSeconds} times the attempt's number before each.
+     *
+     * @param planned its ExtractPlan, or the exception planning it threw
+     */
+    private RunRecord extractOne(Table table, LocalDate date, Object planned, TableExtractor extractor, SnapshotWriter writer, SnapshotInstant instant) {
         long t0 = System.nanoTime();
-        try {
-            ExtractPlan plan;
-            if (table.estimatedRows() > settings.rowsPerPartition()) {
-                try (Connection c = source.connect()) {
-                    plan = ExtractPlan.plan(c, source.dialect(), schema, table,
-                            table.hasPrimaryKey() ? TableExtractor.aliasOf(table, table.primaryKey().columns().get(0)) : null,
-                            settings.rowsPerPartition(), slots);
-                }
-            } else {
-                plan = ExtractPlan.single();
-            }
-            String path = layout.tablePath(table.name());
-            List<String> statsColumns = (table.hasPrimaryKey() ? table.primaryKey().columns() : table.columnNames().subList(0, Math.min(1, table.columns().size())))
-                    .stream().map(c -> WarehouseLayout.storedName(c, table.columnNames())).toList();
-            SnapshotWriter.Written w = writer.write(extractor.read(table, plan), path, date, DeltaPaths.hasPartition(spark, path, date), statsColumns);
-            return new RunRecord(date, table.name(), true, w.rows(), w.bytes(), (System.nanoTime() - t0) / 1e9, null);
-        } catch (Exception e) {
+        if (planned instanceof Exception e) {
             return new RunRecord(date, table.name(), false, 0, 0, (System.nanoTime() - t0) / 1e9, Console.describe(e));
         }
+        ExtractPlan plan = (ExtractPlan) planned;
+        String path = layout.tablePath(table.name());
+        List<String> statsColumns = (table.hasPrimaryKey() ? table.primaryKey().columns() : table.columnNames().subList(0, Math.min(1, table.columns().size())))
+                .stream().map(c -> WarehouseLayout.storedName(c, table.columnNames())).toList();
+        Exception last = null;
+        for (int attempt = 0; attempt <= settings.retries(); attempt++) {
+            if (attempt > 0) {
+                long wait = (long) settings.retryBackoffSeconds() * attempt;
+                console.line(String.format("%s: attempt %d of %d failed (%s); again in %d s", table.name(), attempt, settings.retries() + 1,
+                        Console.describe(last), wait));
+                try {
+                    Thread.sleep(wait * 1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            try {
+                java.util.Properties options = new java.util.Properties();
+                if (!instant.prepare(table.name(), options)) {
+                    console.error("WARNING " + table.name() + " is read again at a later instant than the other tables"
+                            + " (a MariaDB snapshot cannot be shared with a new connection)");
+                }
+                SnapshotWriter.Written w = writer.write(extractor.read(table, plan, options), path, date, DeltaPaths.hasPartition(spark, path, date), statsColumns);
+                return new RunRecord(date, table.name(), true, w.rows(), w.bytes(), (System.nanoTime() - t0) / 1e9, null);
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        return new RunRecord(date, table.name(), false, 0, 0, (System.nanoTime() - t0) / 1e9, Console.describe(last));
     }
 
     private void checkWritable() {

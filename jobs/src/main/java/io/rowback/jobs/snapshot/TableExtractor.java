@@ -67,7 +67,13 @@ final class TableExtractor {
     }
 
     Dataset<Row> read(Table table, ExtractPlan plan) {
+        return read(table, plan, new Properties());
+    }
+
+    /** @param extra options that make the read see the snapshot's instant (SnapshotInstant#prepare) */
+    Dataset<Row> read(Table table, ExtractPlan plan, Properties extra) {
         Properties p = source.properties();
+        p.putAll(extra);
         p.setProperty("driver", source.dialect().driverClass());
         p.setProperty("fetchsize", String.valueOf(fetchSize));
         p.setProperty("customSchema", customSchema(table));

@@ -37,8 +37,8 @@ class CatalogViewsTest {
     void viewsAreKeptApartAndOldCatalogsStillRead() {
         SparkSession spark = SparkExtension.spark();
         WarehouseLayout layout = new WarehouseLayout(dir.toString(), "src");
-        // a catalog as written before views were recorded: no kind column
-        StructType old = new StructType(Arrays.stream(CatalogStore.SCHEMA.fields()).filter(f -> !f.name().equals("kind")).toArray(StructField[]::new));
+        // a catalog as written before views were recorded: no kind column, nor the later consistency columns
+        StructType old = new StructType(Arrays.stream(CatalogStore.SCHEMA.fields()).takeWhile(f -> !f.name().equals("kind")).toArray(StructField[]::new));
         Row item = RowFactory.create(OLD, "item", false, 1L, List.of(RowFactory.create("id", 1, "int", "int", false, false, false, -1, "INT", false, null, true, false, null)),
                 RowFactory.create("PRIMARY", List.of("id")), List.of(), List.of(), List.of());
         new SnapshotWriter(spark).write(spark.createDataFrame(List.of(item), old).drop(WarehouseLayout.DATE_COLUMN), layout.catalogPath(), OLD, false);
