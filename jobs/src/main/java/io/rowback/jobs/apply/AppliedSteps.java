@@ -93,6 +93,11 @@ final class AppliedSteps {
 
     /** Records that a committed apply of the script changed rows for these steps now. */
     static void record(Path script, Direction direction, Set<Integer> changed) throws IOException {
+        record(script, direction, changed, Instant.now());
+    }
+
+    /** As {@link #record(Path, Direction, Set)}, at a given instant. */
+    static void record(Path script, Direction direction, Set<Integer> changed, Instant when) throws IOException {
         if (changed.isEmpty()) {
             return;
         }
@@ -107,7 +112,7 @@ final class AppliedSteps {
         if (old != null && old.restoreSha256().equals(sha)) {
             old.steps().forEach((d, s) -> steps.put(d, new TreeMap<>(s)));
         }
-        String now = Instant.now().toString();
+        String now = when.toString();
         Map<Integer, String> mine = steps.computeIfAbsent(direction.name(), d -> new TreeMap<>());
         changed.forEach(s -> mine.put(s, now));
         Path tmp = folder.resolve(FILE + ".tmp");

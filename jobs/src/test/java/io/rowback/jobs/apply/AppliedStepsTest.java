@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,20 +29,19 @@ class AppliedStepsTest {
         Path undo = dir.resolve("undo.sql");
         assertNull(AppliedSteps.forUndo(undo, "postgres"), "no record yet");
 
-        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(1, 2, 3));
+        Instant t0 = Instant.parse("2026-12-03T10:00:00Z");
+        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(1, 2, 3), t0);
         AppliedSteps.ForUndo first = AppliedSteps.forUndo(undo, "postgres");
         assertEquals(Set.of(1, 2, 3), first.restored());
         assertEquals(Set.of(1, 2, 3), first.inRestore());
         assertEquals(Set.of(1, 2, 3), first.restoredSinceUndo());
 
-        Thread.sleep(5);
-        AppliedSteps.record(undo, AppliedSteps.Direction.undo, Set.of(2));
+        AppliedSteps.record(undo, AppliedSteps.Direction.undo, Set.of(2), t0.plusSeconds(60));
         AppliedSteps.ForUndo second = AppliedSteps.forUndo(undo, "postgres");
         assertEquals(Set.of(1, 2, 3), second.restored());
         assertEquals(Set.of(1, 3), second.restoredSinceUndo(), "step 2 was undone after restore did it");
 
-        Thread.sleep(5);
-        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(2));
+        AppliedSteps.record(dir.resolve("restore.sql"), AppliedSteps.Direction.restore, Set.of(2), t0.plusSeconds(120));
         assertEquals(Set.of(1, 2, 3), AppliedSteps.forUndo(undo, "postgres").restoredSinceUndo(), "restored again after the undo");
     }
 

@@ -79,8 +79,8 @@ abstract class LinksIT {
         atD1 = dumpAll();
         db.execute("UPDATE note SET parent_id = NULL WHERE parent_id = 1", "DELETE FROM parent WHERE id = 1");
         db.execute("DELETE FROM tag WHERE box_id = 1", deleteTwoLogCopies(), "DELETE FROM box WHERE id = 1");
-        assertEquals("1", single("SELECT COUNT(*) FROM log WHERE box_id = 1"));
-        assertEquals("0", single("SELECT COUNT(*) FROM member WHERE parent_id = 1"), "the database nulled the members");
+        assertEquals("1", db.single("SELECT COUNT(*) FROM log WHERE box_id = 1"));
+        assertEquals("0", db.single("SELECT COUNT(*) FROM member WHERE parent_id = 1"), "the database nulled the members");
         assertEquals(0, Cli.run("snapshot", "--config", config.toString(), "--date", D2.toString()).exit());
         atD2 = dumpAll();
     }
@@ -204,13 +204,6 @@ abstract class LinksIT {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         tables.forEach(t -> out.put(t, dumps.get(t)));
         return out;
-    }
-
-    String single(String sql) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertTrue(rs.next(), sql);
-            return rs.getString(1);
-        }
     }
 
     /** Every row of a table as text, in the order of all its columns. */

@@ -79,9 +79,9 @@ abstract class RemapTrustIT {
         dir = Files.createTempDirectory("remap-trust");
         config = Configs.write(dir, db, "    naturalKeys:\n      customer: [email]\n");
         assertEquals(0, Cli.run("snapshot", "--config", config.toString(), "--date", D1.toString()).exit());
-        email11 = single("SELECT email FROM customer WHERE customer_id = 11");
-        rentals11 = Integer.parseInt(single("SELECT COUNT(*) FROM rental WHERE customer_id = 11"));
-        String email33 = single("SELECT email FROM customer WHERE customer_id = 33");
+        email11 = db.single("SELECT email FROM customer WHERE customer_id = 11");
+        rentals11 = Integer.parseInt(db.single("SELECT COUNT(*) FROM rental WHERE customer_id = 11"));
+        String email33 = db.single("SELECT email FROM customer WHERE customer_id = 33");
         for (int id : List.of(11, 22, 33)) {
             db.execute("DELETE FROM payment WHERE customer_id = " + id, "DELETE FROM rental WHERE customer_id = " + id,
                     "DELETE FROM customer WHERE customer_id = " + id);
@@ -135,27 +135,27 @@ abstract class RemapTrustIT {
         assertTrue(applied.out().contains("committed:"), applied::toString);
 
         // 600 was the re-creation of 11: gone, its rental now 11's, 11 back as it was
-        assertEquals("0", single("SELECT COUNT(*) FROM customer WHERE customer_id = 600"));
-        assertEquals("11", single("SELECT customer_id FROM rental WHERE rental_id = 90001"));
-        assertEquals(email11, single("SELECT email FROM customer WHERE customer_id = 11"));
-        assertEquals(String.valueOf(rentals11 + 1), single("SELECT COUNT(*) FROM rental WHERE customer_id = 11"),
+        assertEquals("0", db.single("SELECT COUNT(*) FROM customer WHERE customer_id = 600"));
+        assertEquals("11", db.single("SELECT customer_id FROM rental WHERE rental_id = 90001"));
+        assertEquals(email11, db.single("SELECT email FROM customer WHERE customer_id = 11"));
+        assertEquals(String.valueOf(rentals11 + 1), db.single("SELECT COUNT(*) FROM rental WHERE customer_id = 11"),
                 "11's own rentals are back, and the one 600 made");
         // 601 was edited by a person after D2: its remap happens not at all
-        assertEquals("EDITED", single("SELECT first_name FROM customer WHERE customer_id = 601"));
-        assertEquals("0", single("SELECT COUNT(*) FROM customer WHERE customer_id = 33"));
-        assertEquals("0", single("SELECT COUNT(*) FROM rental WHERE customer_id = 33"));
+        assertEquals("EDITED", db.single("SELECT first_name FROM customer WHERE customer_id = 601"));
+        assertEquals("0", db.single("SELECT COUNT(*) FROM customer WHERE customer_id = 33"));
+        assertEquals("0", db.single("SELECT COUNT(*) FROM rental WHERE customer_id = 33"));
         // 22 belongs to someone else now: left alone, and the vanished 22's rentals and payments held back
-        assertEquals("someone.else@example.org", single("SELECT email FROM customer WHERE customer_id = 22"));
-        assertEquals("0", single("SELECT COUNT(*) FROM rental WHERE customer_id = 22"));
-        assertEquals("0", single("SELECT COUNT(*) FROM payment WHERE customer_id = 22"));
+        assertEquals("someone.else@example.org", db.single("SELECT email FROM customer WHERE customer_id = 22"));
+        assertEquals("0", db.single("SELECT COUNT(*) FROM rental WHERE customer_id = 22"));
+        assertEquals("0", db.single("SELECT COUNT(*) FROM payment WHERE customer_id = 22"));
 
         Cli.Result again = apply("restore.sql", "--commit", "--allow-skipped");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.out().contains(", 0 rows changed,"), "a second run changes nothing: " + again);
 
         // after the restore a person changes one restored payment of 11: undo must not take it away, nor 11 whom it needs
-        String payment = single("SELECT MIN(payment_id) FROM payment WHERE customer_id = 11");
-        String amount = single("SELECT amount FROM payment WHERE payment_id = " + payment);
+        String payment = db.single("SELECT MIN(payment_id) FROM payment WHERE customer_id = 11");
+        String amount = db.single("SELECT amount FROM payment WHERE payment_id = " + payment);
         db.execute("UPDATE payment SET amount = amount + 1 WHERE payment_id = " + payment);
         List<String> customersRestored = dump("customer");
         List<String> paymentsRestored = dump("payment");
@@ -173,9 +173,9 @@ abstract class RemapTrustIT {
 
         Cli.Result undoRest = apply("undo.sql", "--commit", "--allow-skipped");
         assertEquals(0, undoRest.exit(), undoRest::toString);
-        assertEquals("1", single("SELECT COUNT(*) FROM payment WHERE payment_id = " + payment), "the changed payment stays: " + undoRest);
-        assertEquals("1", single("SELECT COUNT(*) FROM customer WHERE customer_id = 11"), "and 11, whom it needs: " + undoRest);
-        assertEquals("0", single("SELECT COUNT(*) FROM customer WHERE customer_id = 600") , "11's remap is left whole: " + undoRest);
+        assertEquals("1", db.single("SELECT COUNT(*) FROM payment WHERE payment_id = " + payment), "the changed payment stays: " + undoRest);
+        assertEquals("1", db.single("SELECT COUNT(*) FROM customer WHERE customer_id = 11"), "and 11, whom it needs: " + undoRest);
+        assertEquals("0", db.single("SELECT COUNT(*) FROM customer WHERE customer_id = 600") , "11's remap is left whole: " + undoRest);
 
         // the person's change taken back: undo now reverts the rest, and nothing else
         db.execute("UPDATE payment SET amount = " + amount + " WHERE payment_id = " + payment);
@@ -193,13 +193,6 @@ abstract class RemapTrustIT {
         extra.removeAll(expected);
         assertTrue(missing.isEmpty() && extra.isEmpty() && expected.size() == actual.size(),
                 what + ": missing " + missing + "; unexpected " + extra);
-    }
-
-    String single(String sql) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertTrue(rs.next(), sql);
-            return rs.getString(1);
-        }
     }
 
     /** Every row of a table as text, in key order, without the columns the server sets by itself. */

@@ -64,6 +64,16 @@ public abstract class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the query's first row, as text; fails when there is no row. */
+    public String single(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row: " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
     public abstract String quote(String identifier);
 
     /** Runs a script of statements separated by ';' at line ends (a test resource). */
