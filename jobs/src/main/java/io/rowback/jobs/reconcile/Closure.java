@@ -24,6 +24,7 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Which vanished rows go back. Every row to restore is a row that vanished, so the work is done on
@@ -135,17 +136,24 @@ final class Closure {
      * For each row to restore, the roots it is reached from: down through a root's dependents, then
      * up to the parents those need, never through another root (a root is its own). Two customers'
      * rentals paid by one payment make that payment theirs both. A row reached only by a longer way
-     * round keeps its group. (rb_table, rb_key, rb_roots)
+     * round keeps its group. Only restored roots count: a root a conflict holds back is in no row's
+     * roots, and a row restored only for such a root has none (its parents that vanished with it are
+     * restored all the same). (rb_table, rb_key, rb_roots)
      */
     Dataset<Row> sharing(Dataset<Row> restore, Dataset<Row> edges, Dataset<Row> rootNodes) {
         Dataset<Row> rootKeys = rootNodes.select(col(Keys.TABLE).as("r_table"), col(Keys.KEY).as("r_key")).distinct();
-        Dataset<Row> start = rootNodes.select(Keys.TABLE, Keys.KEY, GROUP).distinct();
+        Dataset<Row> start = rootNodes.select(Keys.TABLE, Keys.KEY, GROUP).distinct()
+                .join(restore.select(Keys.TABLE, Keys.KEY), new String[]{Keys.TABLE, Keys.KEY}, "left_semi");
         Dataset<Row> down = walk(start, edges, true, rootKeys);
         Dataset<Row> both = walk(down, edges, false, rootKeys);
         Dataset<Row> reached = both.join(restore.select(Keys.TABLE, Keys.KEY), new String[]{Keys.TABLE, Keys.KEY}, "left_semi")
                 .groupBy(Keys.TABLE, Keys.KEY).agg(sort_array(collect_set(GROUP)).as(ROOTS));
-        Dataset<Row> rest = restore.join(reached, new String[]{Keys.TABLE, Keys.KEY}, "left_anti")
-                .select(col(Keys.TABLE), col(Keys.KEY), array(col(GROUP)).as(ROOTS));
+        Dataset<Row> restoredGroups = start.select(col(GROUP).as("s_group")).distinct();
+        Dataset<Row> rest = restore.join(reached, new String[]{Keys.TABLE, Keys.KEY}, "left_anti");
+        rest = rest.join(restoredGroups, rest.col(GROUP).equalTo(restoredGroups.col("s_group")), "left_outer")
+                .select(col(Keys.TABLE), col(Keys.KEY),
+                        when(col("s_group").isNull(), array().cast(DataTypes.createArrayType(DataTypes.StringType)))
+                                .otherwise(array(col(GROUP))).as(ROOTS));
         return reached.unionByName(rest).localCheckpoint();
     }
 

@@ -768,13 +768,14 @@ final class RestorePlanner {
      */
     private Map<String, Dataset<Row>> rowsToInsert(Set<String> tables, InsertOrder order) {
         Dataset<Row> sharing = plan.sharing();
-        Dataset<Row> several = sharing.where(size(col(Closure.ROOTS)).gt(1)).localCheckpoint();
+        // a row of several roots, or of none (only a root a conflict holds back reaches it)
+        Dataset<Row> several = sharing.where(size(col(Closure.ROOTS)).notEqual(1)).localCheckpoint();
         for (Row r : several.groupBy(Closure.ROOTS).agg(count("*").as("n")).collectAsList()) {
             shared.put(r.getList(0).stream().map(String::valueOf).map(this::rootName).toList(), r.getLong(1));
         }
         Dataset<Row> alone = sharing.where(size(col(Closure.ROOTS)).equalTo(1))
                 .groupBy(element_at(col(Closure.ROOTS), 1).as("g_group")).agg(count("*").as(ALONE));
-        Dataset<Row> sharedPerRoot = several.select(explode(col(Closure.ROOTS)).as("s_group")).groupBy("s_group").agg(count("*").as(SHARED));
+        Dataset<Row> sharedPerRoot = several.where(size(col(Closure.ROOTS)).gt(1)).select(explode(col(Closure.ROOTS)).as("s_group")).groupBy("s_group").agg(count("*").as(SHARED));
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String t : tables) {
             TableVersions tv = plan.tables().get(t);
@@ -799,7 +800,10 @@ final class RestorePlanner {
         return out;
     }
 
-    /** Rows several roots share, counted once: the roots (as a person names them) and how many rows. */
+    /**
+     * Rows several roots share, counted once: the roots (as a person names them) and how many rows; under
+     * an empty list, the rows restored though the only roots that reach them are held back by a conflict.
+     */
     Map<List<String>, Long> shared() {
         return shared;
     }
@@ -855,6 +859,9 @@ final class RestorePlanner {
     /** For a row that several roots reach: which ones. */
     private String sharedText(Row r) {
         List<Object> roots = r.getList(r.fieldIndex(Closure.ROOTS));
+        if (roots.isEmpty()) {
+            return "restored though the roots that reach it are held back by a conflict (counted once, in the header)";
+        }
         return "reached from " + String.join(" and ", roots.stream().map(String::valueOf).map(this::rootName).toList())
                 + " (counted once, in the header, under none of them)";
     }

@@ -188,7 +188,10 @@ final class RestoreScriptWriter {
         if (!shared.isEmpty()) {
             w.write("--\n-- Rows reached from several roots, counted once here and in no root's comment (those count the rows of the root alone):\n");
             for (Map.Entry<List<String>, Long> e : shared.entrySet()) {
-                w.write(String.format("--   %,d row%s shared by %s%n", e.getValue(), e.getValue() == 1 ? "" : "s", String.join(" and ", e.getKey())));
+                w.write(e.getKey().isEmpty()
+                        ? String.format("--   %,d row%s restored though every root that reaches %s is held back by a conflict%n",
+                                e.getValue(), e.getValue() == 1 ? "" : "s", e.getValue() == 1 ? "it" : "them")
+                        : String.format("--   %,d row%s shared by %s%n", e.getValue(), e.getValue() == 1 ? "" : "s", String.join(" and ", e.getKey())));
             }
         }
         w.write("--\n-- Rows per table: vanished / to restore / held back by a conflict / still there but pointing at a vanished row\n");

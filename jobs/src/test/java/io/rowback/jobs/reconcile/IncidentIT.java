@@ -184,6 +184,13 @@ abstract class IncidentIT {
     }
 
     @Test
+    void perRootCountsAddUpThoughTheConflictHoldsARootBack() throws Exception {
+        String script = Files.readString(out.resolve("restore.sql"));
+        assertTrue(!script.contains("-- contacts_partner id = " + conflictOriginal + ":"), "the root the conflict holds back has no comment of its own");
+        io.rowback.jobs.testing.RootCounts.assertAddUp(script);
+    }
+
+    @Test
     void reportHtmlShowsTheTimelineTheRemapsAndTheConflictWhenRendered() throws Exception {
         JsonNode page = io.rowback.jobs.testing.Chromium.measure(out.resolve("report.html"));
         JsonNode all = page.get("bars");

@@ -170,6 +170,7 @@ abstract class SakilaReconcileIT {
         assertTrue(script.contains("-- rental rental_id = " + sharedRental + ": reached from customer customer_id = 11 and customer customer_id = 22"),
                 "the shared row names both roots");
         assertTrue(!script.contains("{\"k0\""), "roots named by their key columns, not by an internal key");
+        io.rowback.jobs.testing.RootCounts.assertAddUp(script);
     }
 
     static long number(String text) {
