@@ -119,7 +119,7 @@ public final class Inclusion {
         // a value counts as found on a date when the key held it then or before: a row deleted since
         // leaves its references dangling, which is evidence of the reference, not against it
         Dataset<Row> keySets = firstSeen(keys).groupBy(col("v")).agg(collect_set(org.apache.spark.sql.functions.struct(col("k"), col("kd"))).as("kk"));
-        Dataset<Row> signatures = values.join(keySets, seq("v"), "left")
+        Dataset<Row> signatures = values.join(keySets, using("v"), "left")
                 .withColumn("ks", org.apache.spark.sql.functions.expr("array_sort(transform(filter(kk, x -> x.kd <= " + ColumnValues.DATE + "), x -> x.k))"))
                 .withColumn("ks", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.size(col("ks")).gt(0), col("ks")))
                 .groupBy(col(ColumnValues.DATE), col("p"), col("ks")).agg(count(lit(1)).as("n"))
@@ -135,9 +135,9 @@ public final class Inclusion {
             Dataset<Row> allowed = spark.createDataFrame(pairRows, new StructType().add("p", DataTypes.IntegerType).add("k", DataTypes.IntegerType));
             Dataset<Row> perDate = signatures.where(col("ks").isNotNull())
                     .select(col(ColumnValues.DATE), col("p"), explode(col("ks")).as("k"), col("n"))
-                    .join(broadcast(allowed), seq("p", "k"))
+                    .join(broadcast(allowed), using("p", "k"))
                     .groupBy(col(ColumnValues.DATE), col("p"), col("k")).agg(sum(col("n")).as("matched"))
-                    .join(totals, seq(ColumnValues.DATE, "p"))
+                    .join(totals, using(ColumnValues.DATE, "p"))
                     .withColumn("cov", col("matched").divide(col("total")));
             Dataset<Row> perPair = perDate.groupBy(col("p"), col("k")).agg(sum(col("matched")).as("matched"), count(lit(1)).as("dates"),
                     sum(org.apache.spark.sql.functions.when(col("cov").geq(lit(minCoverage)), 1).otherwise(0)).as("full"),
@@ -163,7 +163,7 @@ public final class Inclusion {
             if (!used.isEmpty()) {
                 Dataset<Row> latest = keys.where(col("k").isin(used.toArray()));
                 Dataset<Row> last = latest.groupBy(col("k")).agg(max(col(ColumnValues.DATE)).as("d"));
-                Dataset<Row> lastValues = latest.join(last, seq("k")).where(col(ColumnValues.DATE).equalTo(col("d"))).select(col("k"), col("v")).distinct()
+                Dataset<Row> lastValues = latest.join(last, using("k")).where(col(ColumnValues.DATE).equalTo(col("d"))).select(col("k"), col("v")).distinct()
                         .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
                 try {
                     for (Row r : lastValues.groupBy(col("k")).agg(count(lit(1))).collectAsList()) {
@@ -177,7 +177,7 @@ public final class Inclusion {
                     List<Row> matchRows = new ArrayList<>();
                     matches.forEach(m -> matchRows.add(RowFactory.create(m.probe(), m.target())));
                     Dataset<Row> matched = spark.createDataFrame(matchRows, new StructType().add("p", DataTypes.IntegerType).add("k", DataTypes.IntegerType));
-                    Dataset<Row> counted = broadcast(matched).join(ranges, seq("p")).join(lastValues, seq("k"))
+                    Dataset<Row> counted = broadcast(matched).join(ranges, using("p")).join(lastValues, using("k"))
                             .where(col("v").cast("double").between(col("lo"), col("hi")))
                             .groupBy(col("p"), col("k")).agg(count(lit(1)));
                     for (Row r : counted.collectAsList()) {
@@ -206,7 +206,7 @@ public final class Inclusion {
         List<Row> pairRows = new ArrayList<>();
         chosen.forEach((p, k) -> pairRows.add(RowFactory.create(p, k)));
         Dataset<Row> pairs = spark.createDataFrame(pairRows, new StructType().add("p", DataTypes.IntegerType).add("k", DataTypes.IntegerType));
-        Dataset<Row> missing = probeValues(ps).join(broadcast(pairs), seq("p"))
+        Dataset<Row> missing = probeValues(ps).join(broadcast(pairs), using("p"))
                 .join(firstSeen(targetValues(ts)).withColumnRenamed("k", "k2").withColumnRenamed("v", "v2"),
                         col("k").equalTo(col("k2")).and(col("v").equalTo(col("v2"))).and(col("kd").leq(col(ColumnValues.DATE))), "left_anti")
                 .select(col("p"), col("v")).distinct()
@@ -223,8 +223,9 @@ public final class Inclusion {
         return keys.groupBy(col("k"), col("v")).agg(min(col(ColumnValues.DATE)).as("kd"));
     }
 
-    static scala.collection.Seq<String> seq(String... names) {
-        return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toSeq();
+    /** Join columns as an array: Dataset.join(Seq) takes scala.collection.Seq on Scala 2.12 and immutable.Seq on 2.13. */
+    static String[] using(String... names) {
+        return names;
     }
 
     static Column[] none() {

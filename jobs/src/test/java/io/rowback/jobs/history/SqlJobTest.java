@@ -14,12 +14,15 @@ class SqlJobTest {
         return SqlJob.cause(e, query);
     }
 
+    /** Spark 4 adds the SQL state to the message, before the position. */
+    private static final String STATE = org.apache.spark.package$.MODULE$.SPARK_VERSION().startsWith("3.") ? "" : " SQLSTATE: 42601 ";
+
     @Test
     void aParseErrorKeepsSparksMessageAndPosition() {
-        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near 'label': extra input 'label'.(line 1, pos 17), here: 'label'",
+        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near 'label': extra input 'label'." + STATE + "(line 1, pos 17), here: 'label'",
                 causeOf("SELECT code FORM label"));
-        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near '='.(line 3, pos 10), here: '= 1'", causeOf("SELECT *\nFROM label\nWHERE x = = 1"));
-        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near ';'.(line 1, pos 0), here: ';'", causeOf(";"));
+        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near '='." + STATE + "(line 3, pos 10), here: '= 1'", causeOf("SELECT *\nFROM label\nWHERE x = = 1"));
+        assertEquals("[PARSE_SYNTAX_ERROR] Syntax error at or near ';'." + STATE + "(line 1, pos 0), here: ';'", causeOf(";"));
     }
 
     @Test

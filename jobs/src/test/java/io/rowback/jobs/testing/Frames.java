@@ -1,22 +1,15 @@
 package io.rowback.jobs.testing;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * DataFrame comparisons by schema and rows, with spark-testing-base's assertions (its JUnit 4 base
- * class is used only for its comparison methods; its own SparkContext and Hive are never started).
+ * DataFrame comparisons by schema and rows: spark-testing-base's on Spark 3.5, the same test of our own
+ * on Spark 4 ({@link FrameComparison}, one per Spark line under src/test/spark*).
  */
 public final class Frames {
-    private static final JavaDataFrameSuiteBase SUITE = new JavaDataFrameSuiteBase() {
-        @Override
-        public boolean enableHiveSupport() {
-            return false;
-        }
-    };
 
     private Frames() {
     }
@@ -25,7 +18,7 @@ public final class Frames {
     public static void assertSameRows(String what, Dataset<Row> expected, Dataset<Row> actual) {
         assertEquals(expected.count(), actual.count(), what + ": row count");
         try {
-            SUITE.assertDataFrameNoOrderEquals(expected, actual);
+            FrameComparison.assertNoOrderEquals(expected, actual);
         } catch (AssertionError e) {
             throw new AssertionError(what + ": " + e.getMessage(), e);
         }
