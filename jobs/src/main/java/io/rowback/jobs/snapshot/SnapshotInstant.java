@@ -93,7 +93,7 @@ abstract class SnapshotInstant implements AutoCloseable {
             }
             if (d instanceof MariaDbDialect && localMaster) {
                 // auto: without the lock, the binlog can still prove one instant; lock-free says plainly when it cannot
-                return lockFree(source, true, partitions, console, "the lock was refused (" + why + "), and lock-free: ");
+                return lockFree(source, true, partitions, console, "the lock was refused (" + why + "); ");
             }
             console.error("WARNING snapshot of '" + name + "' is per table (each table at its own moment), not one consistent instant: " + why);
             return new PerTable();
@@ -304,7 +304,7 @@ abstract class SnapshotInstant implements AutoCloseable {
                             positions.add(binlogPosition(s));
                         }
                         if (positions.contains("")) {
-                            return new LockFree(null, "lock-free needs the binlog to prove one instant, and the server has none (log_bin is OFF);"
+                            return new LockFree(null, "without the lock only the binlog could prove one instant, and the server has none (log_bin is OFF);"
                                     + " grant RELOAD for the lock (BACKUP STAGE), or enable the binlog");
                         }
                         if (positions.size() == 1) {

@@ -51,6 +51,33 @@ class MariaDbConsistencyIT extends ConsistencyIT {
     }
 
     /**
+     * auto, for a user without RELOAD: BACKUP STAGE is refused, auto goes on lock-free, and on this
+     * server without a binlog the snapshot is per table, said in one line naming both reasons.
+     */
+    @Test
+    void autoWithoutTheLockGoesLockFreeAndSaysPlainlyItIsPerTable() throws Exception {
+        String user = "rb_" + db.name().substring(db.name().length() - 10);
+        db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY ''", "GRANT SELECT, SHOW VIEW ON " + db.name() + ".* TO '" + user + "'@'%'");
+        try {
+            java.nio.file.Path config = dir.resolve("noreload.yaml");
+            java.nio.file.Files.writeString(config, "warehouse: " + dir.resolve("warehouse") + "\nsources:\n  src:\n    url: \"" + db.url()
+                    + "\"\n    user: " + user + "\n    password: \"\"\nsnapshot:\n  rowsPerPartition: 5000\n  consistency: auto\n");
+            LocalDate date = LocalDate.of(2026, 6, 2);
+            Cli.Result r = Cli.run("snapshot", "--config", config.toString(), "--date", date.toString());
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().contains("instant: per-table"), r::toString);
+            List<String> warnings = r.err().lines().filter(l -> l.startsWith("WARNING snapshot of 'src' is per table")).toList();
+            assertEquals(1, warnings.size(), r::toString);
+            assertTrue(warnings.get(0).contains("the lock was refused (") && warnings.get(0).contains("RELOAD"), r::toString);
+            assertTrue(warnings.get(0).contains("the server has none (log_bin is OFF)"), r::toString);
+            assertEquals("per-table", recorded("runs", date).get(0).getString(0));
+            assertEquals(PARENTS, table("parent", date).count());
+        } finally {
+            db.execute("DROP USER '" + user + "'@'%'");
+        }
+    }
+
+    /**
      * Lock-free on a server with a binlog (one of the test's own), while a writer keeps committing
      * parents with children and deleting them: a date reached as one instant (every connection at
      * the same binlog position) holds no orphan and records the position; a date that did not get one
