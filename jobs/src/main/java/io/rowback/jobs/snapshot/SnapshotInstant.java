@@ -276,6 +276,9 @@ abstract class SnapshotInstant implements AutoCloseable {
          * Without a binlog the positions are empty and prove nothing.
          */
         static LockFree lockFree(SourceDatabase source, Map<String, Integer> partitions, int attempts, Console console) throws SQLException {
+            if (partitions.isEmpty()) {
+                return new LockFree(new MariaDb(), null); // no table to read: nothing to agree on, as under the lock
+            }
             Set<String> seen = new java.util.LinkedHashSet<>();
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 Map<String, List<Connection>> byTable = new java.util.LinkedHashMap<>();
