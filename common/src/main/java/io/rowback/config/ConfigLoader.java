@@ -196,7 +196,7 @@ public final class ConfigLoader {
             if (c != null && !c.isNull()) {
                 consistency = c.isTextual() ? SnapshotSettings.Consistency.parse(c.asText()) : null;
                 if (consistency == null) {
-                    throw Errors.configBadValue(file, "snapshot.consistency", "'" + c.asText() + "' is not one of auto, consistent, per-table"
+                    throw Errors.configBadValue(file, "snapshot.consistency", "'" + c.asText() + "' is not one of auto, consistent, per-table, lock-free"
                             + " (auto: every table at one instant where the database allows it, else each table at its own moment, with a warning)");
                 }
             }

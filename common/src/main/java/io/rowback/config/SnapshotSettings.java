@@ -13,12 +13,17 @@ public record SnapshotSettings(int parallelTables, int fetchSize, long rowsPerPa
 
     /** {@code snapshot.consistency}. */
     public enum Consistency {
-        /** one instant where the database allows it, else per table with a warning */
+        /** one instant where the database allows it (MariaDB: the lock, else lock-free), else per table with a warning */
         AUTO("auto"),
         /** one instant, or the snapshot does not run */
         CONSISTENT("consistent"),
         /** each table in its own transaction at its own moment */
-        PER_TABLE("per-table");
+        PER_TABLE("per-table"),
+        /**
+         * MariaDB/MySQL without the lock: one instant when every connection's snapshot shows the same
+         * binlog position (tried a few times), else per table with a warning
+         */
+        LOCK_FREE("lock-free");
 
         private final String text;
 

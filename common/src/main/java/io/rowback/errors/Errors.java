@@ -123,8 +123,15 @@ public final class Errors {
     /** snapshot.consistency: consistent, and the source cannot give every table one instant. */
     public static RowbackException consistencyUnavailable(String source, String why) {
         return badInput("source '" + source + "': snapshot.consistency is 'consistent', but every table cannot be read at one instant: "
-                + oneLine(redactSecrets(why)) + "; grant what is missing, or set snapshot.consistency to auto or per-table"
+                + oneLine(redactSecrets(why)) + "; grant what is missing, or set snapshot.consistency to auto, lock-free (MariaDB) or per-table"
                 + " (each table read at its own moment)");
+    }
+
+    /** snapshot.consistency: lock-free, for a source whose database has no binlog positions to compare. */
+    public static RowbackException lockFreeNotForSource(String source, String database) {
+        return badInput("source '" + source + "' is " + database + ": snapshot.consistency 'lock-free' is for MariaDB/MySQL only"
+                + " (it compares binlog positions); set snapshot.consistency to auto or consistent, which on " + database
+                + " share one exported snapshot and take no lock");
     }
 
     // ---- warehouse -----------------------------------------------------------------------------

@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                 Arguments.of("parallelTables too large", HEAD + "snapshot:\n  parallelTables: 1000\n", List.of("'snapshot.parallelTables'", "'1000'")),
                 Arguments.of("fetchSize not whole", HEAD + "snapshot:\n  fetchSize: 1.5\n", List.of("'snapshot.fetchSize'", "'1.5'")),
                 Arguments.of("rowsPerPartition a word", HEAD + "snapshot:\n  rowsPerPartition: many\n", List.of("'snapshot.rowsPerPartition'", "'many'")),
-                Arguments.of("consistency unknown", HEAD + "snapshot:\n  consistency: strict\n", List.of("'snapshot.consistency'", "'strict'", "auto, consistent, per-table")),
+                Arguments.of("consistency unknown", HEAD + "snapshot:\n  consistency: strict\n", List.of("'snapshot.consistency'", "'strict'", "auto, consistent, per-table, lock-free")),
                 Arguments.of("retries negative", HEAD + "snapshot:\n  retries: -1\n", List.of("'snapshot.retries'", "'-1'", "between 0 and 100")),
                 Arguments.of("retryBackoffSeconds a word", HEAD + "snapshot:\n  retryBackoffSeconds: soon\n", List.of("'snapshot.retryBackoffSeconds'", "'soon'")),
                 Arguments.of("misspelt key under watch", HEAD + "watch:\n  maxVanishd: 3\n", List.of("'watch.maxVanishd'", "maxVanished, maxVanishedShare, tables, notify")),

@@ -89,6 +89,9 @@ public final class Snapshotter {
      */
     public Result run(LocalDate date, Catalog catalog, boolean onlyFailed) {
         long start = System.nanoTime();
+        if (settings.consistency() == SnapshotSettings.Consistency.LOCK_FREE && !(source.dialect() instanceof io.rowback.dialect.MariaDbDialect)) {
+            throw Errors.lockFreeNotForSource(source.config().name(), SnapshotInstant.displayName(source.dialect()));
+        }
         checkWritable();
         String schema;
         try (Connection c = source.connect()) {
@@ -143,7 +146,7 @@ public final class Snapshotter {
             }
         }
         SnapshotInstant instant = SnapshotInstant.open(source, settings.consistency(), spark.sparkContext().isLocal(), partitions, console);
-        console.line("instant: " + instant.mode() + (instant.position() == null ? "" : " at " + instant.position()));
+        console.line("instant: " + instant.mode() + (instant.position() == null ? "" : " at " + instant.position()) + instant.how());
         AtomicInteger done = new AtomicInteger();
         int width = String.valueOf(order.size()).length();
         int nameWidth = order.stream().mapToInt(t -> t.name().length()).max().orElse(10);

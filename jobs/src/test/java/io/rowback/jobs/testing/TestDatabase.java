@@ -23,7 +23,12 @@ public abstract class TestDatabase implements AutoCloseable {
     protected final String name = "rbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     public static TestDatabase mariadb() {
-        return new MariaDb();
+        return new MariaDb(3306);
+    }
+
+    /** A database of its own on a MariaDB server of the test's own on 127.0.0.1:port (root, no password). */
+    public static TestDatabase mariadb(int port) {
+        return new MariaDb(port);
     }
 
     public static TestDatabase postgres() {
@@ -125,12 +130,15 @@ public abstract class TestDatabase implements AutoCloseable {
     }
 
     static final class MariaDb extends TestDatabase {
-        MariaDb() {
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+        private final int port;
+
+        MariaDb(int port) {
+            this.port = port;
+            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
                  Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
             } catch (SQLException e) {
-                throw new IllegalStateException("MariaDB on 127.0.0.1:3306 (root, no password) is required by this test: " + e.getMessage(), e);
+                throw new IllegalStateException("MariaDB on 127.0.0.1:" + port + " (root, no password) is required by this test: " + e.getMessage(), e);
             }
         }
 
@@ -141,7 +149,7 @@ public abstract class TestDatabase implements AutoCloseable {
 
         @Override
         public String url() {
-            return "jdbc:mariadb://127.0.0.1:3306/" + name;
+            return "jdbc:mariadb://127.0.0.1:" + port + "/" + name;
         }
 
         @Override
@@ -181,7 +189,7 @@ public abstract class TestDatabase implements AutoCloseable {
 
         @Override
         public void close() throws SQLException {
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
                  Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name);
             }
