@@ -81,77 +81,83 @@ public final class Reconciler {
             }
             tables.put(t, new TableVersions(reader, b, a, req.from(), req.to()));
         }
-        List<LocalDate> between = dates.stream().filter(d -> !d.isBefore(req.from()) && !d.isAfter(req.to())).toList();
+        try {
+            List<LocalDate> between = dates.stream().filter(d -> !d.isBefore(req.from()) && !d.isAfter(req.to())).toList();
 
-        Phase phase = new Phase(console);
-        Closure closure = new Closure(spark, graph, tables);
-        Map<String, Long> vanishedCounts = vanishedCounts(tables);
-        phase.done(String.format("vanished rows: %,d in %d tables connected to %s", vanishedCounts.values().stream().mapToLong(Long::longValue).sum(),
-                tables.size(), String.join(", ", roots)));
-        Dataset<Row> edges = closure.edges();
-        Dataset<Row> rootNodes = closure.roots(roots).localCheckpoint();
-        Dataset<Row> connected = closure.reach(rootNodes, edges, true, true);
-        phase.done(String.format("closure: %,d deleted roots, %,d rows with them", rootNodes.count(), connected.count()));
+            Phase phase = new Phase(console);
+            Closure closure = new Closure(spark, graph, tables);
+            Map<String, Long> vanishedCounts = vanishedCounts(tables);
+            phase.done(String.format("vanished rows: %,d in %d tables connected to %s", vanishedCounts.values().stream().mapToLong(Long::longValue).sum(),
+                    tables.size(), String.join(", ", roots)));
+            Dataset<Row> edges = closure.edges();
+            Dataset<Row> rootNodes = closure.roots(roots).localCheckpoint();
+            Dataset<Row> connected = closure.reach(rootNodes, edges, true, true);
+            phase.done(String.format("closure: %,d deleted roots, %,d rows with them", rootNodes.count(), connected.count()));
 
-        Remapper.Result remaps = new Remapper(graph, tables, reader, req.from(), req.to()).find(connected);
-        List<Row> conflictRows = new ArrayList<>();
-        remaps.conflicts().forEach(c -> conflictRows.add(RowFactory.create(c.table(), c.origKey(), c.table() + " " + c.origKey())));
-        Dataset<Row> seeds = spark.createDataFrame(conflictRows, Closure.NODE);
-        SchemaDrift.Result drift = SchemaDrift.of(tables.values().stream().map(tv -> tv.before).toList(), n -> tables.get(n).after);
-        Set<String> connectedTables = Closure.tablesOf(connected);
-        for (SchemaDrift.Required r : drift.required()) {
-            if (connectedTables.contains(r.table())) {
-                warnings.add(r.text());
-                console.line("  " + r.text());
-                seeds = seeds.union(connected.where(col(Keys.TABLE).equalTo(r.table())).select(Keys.TABLE, Keys.KEY, Closure.GROUP));
+            Remapper.Result remaps = new Remapper(graph, tables, reader, req.from(), req.to()).find(connected);
+            List<Row> conflictRows = new ArrayList<>();
+            remaps.conflicts().forEach(c -> conflictRows.add(RowFactory.create(c.table(), c.origKey(), c.table() + " " + c.origKey())));
+            Dataset<Row> seeds = spark.createDataFrame(conflictRows, Closure.NODE);
+            SchemaDrift.Result drift = SchemaDrift.of(tables.values().stream().map(tv -> tv.before).toList(), n -> tables.get(n).after);
+            Set<String> connectedTables = Closure.tablesOf(connected);
+            for (SchemaDrift.Required r : drift.required()) {
+                if (connectedTables.contains(r.table())) {
+                    warnings.add(r.text());
+                    console.line("  " + r.text());
+                    seeds = seeds.union(connected.where(col(Keys.TABLE).equalTo(r.table())).select(Keys.TABLE, Keys.KEY, Closure.GROUP));
+                }
             }
-        }
-        for (SchemaDrift.Gone g : drift.gone()) {
-            if (!connectedTables.contains(g.table())) {
-                continue;
+            for (SchemaDrift.Gone g : drift.gone()) {
+                if (!connectedTables.contains(g.table())) {
+                    continue;
+                }
+                TableVersions tv = tables.get(g.table());
+                Dataset<Row> mine = connected.where(col(Keys.TABLE).equalTo(g.table())).select(col(Keys.KEY).as("g_key"));
+                long withValue = tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("g_key")), "left_semi")
+                        .where(col(io.rowback.store.SnapshotReader.quoted(g.column())).isNotNull()).count();
+                String text = g.text(withValue);
+                warnings.add(text);
+                console.line("  " + text);
             }
-            TableVersions tv = tables.get(g.table());
-            Dataset<Row> mine = connected.where(col(Keys.TABLE).equalTo(g.table())).select(col(Keys.KEY).as("g_key"));
-            long withValue = tv.vanished().join(mine, tv.vanished().col(Keys.KEY).equalTo(mine.col("g_key")), "left_semi")
-                    .where(col(io.rowback.store.SnapshotReader.quoted(g.column())).isNotNull()).count();
-            String text = g.text(withValue);
-            warnings.add(text);
-            console.line("  " + text);
-        }
-        Dataset<Row> heldBack = seeds.isEmpty() ? spark.createDataFrame(List.of(), Closure.NODE)
-                : closure.heldBack(seeds, connected, edges);
-        Dataset<Row> restore = Closure.minus(connected, heldBack).localCheckpoint();
-        phase.done(String.format("re-created rows: %d remapped, %d conflicts", remaps.remaps().size(), remaps.conflicts().size()));
+            Dataset<Row> heldBack = seeds.isEmpty() ? spark.createDataFrame(List.of(), Closure.NODE)
+                    : closure.heldBack(seeds, connected, edges);
+            Dataset<Row> restore = Closure.minus(connected, heldBack).localCheckpoint();
+            phase.done(String.format("re-created rows: %d remapped, %d conflicts", remaps.remaps().size(), remaps.conflicts().size()));
 
-        Dataset<Row> timeline = null;
-        for (String r : roots) {
-            Dataset<Row> t = Timeline.of(spark, reader, before.table(r).orElseThrow(), rootNodes, between);
-            timeline = timeline == null ? t : timeline.union(t);
-        }
-        timeline = timeline.localCheckpoint();
-        List<Timeline.Series> series = Timeline.series(timeline);
-        phase.done("deletion timeline: " + series.size() + " series");
-
-        Map<String, Plan.Counts> counts = new LinkedHashMap<>();
-        Map<String, Long> restoreCounts = copies(tables, restore, countByTable(restore));
-        Map<String, Long> heldCounts = copies(tables, heldBack, countByTable(heldBack));
-        List<Plan.Dangling> dangling = dangling(graph, tables, connected);
-        Map<String, Long> danglingCounts = new TreeMap<>();
-        dangling.forEach(d -> danglingCounts.merge(d.reference().table(), d.rows(), Long::sum));
-        phase.done(String.format("dangling references: %,d", danglingCounts.values().stream().mapToLong(Long::longValue).sum()));
-        for (TableVersions tv : tables.values()) {
-            long vanished = vanishedCounts.getOrDefault(tv.name(), 0L);
-            long r = restoreCounts.getOrDefault(tv.name(), 0L);
-            long h = heldCounts.getOrDefault(tv.name(), 0L);
-            long d = danglingCounts.getOrDefault(tv.name(), 0L);
-            if (vanished + r + h + d > 0) {
-                counts.put(tv.name(), new Plan.Counts(vanished, r, h, d));
+            Dataset<Row> timeline = null;
+            for (String r : roots) {
+                Dataset<Row> t = Timeline.of(spark, reader, before.table(r).orElseThrow(), rootNodes, between);
+                timeline = timeline == null ? t : timeline.union(t);
             }
+            timeline = timeline.localCheckpoint();
+            List<Timeline.Series> series = Timeline.series(timeline);
+            phase.done("deletion timeline: " + series.size() + " series");
+
+            Map<String, Plan.Counts> counts = new LinkedHashMap<>();
+            Map<String, Long> restoreCounts = copies(tables, restore, countByTable(restore));
+            Map<String, Long> heldCounts = copies(tables, heldBack, countByTable(heldBack));
+            List<Plan.Dangling> dangling = dangling(graph, tables, connected);
+            Map<String, Long> danglingCounts = new TreeMap<>();
+            dangling.forEach(d -> danglingCounts.merge(d.reference().table(), d.rows(), Long::sum));
+            phase.done(String.format("dangling references: %,d", danglingCounts.values().stream().mapToLong(Long::longValue).sum()));
+            for (TableVersions tv : tables.values()) {
+                long vanished = vanishedCounts.getOrDefault(tv.name(), 0L);
+                long r = restoreCounts.getOrDefault(tv.name(), 0L);
+                long h = heldCounts.getOrDefault(tv.name(), 0L);
+                long d = danglingCounts.getOrDefault(tv.name(), 0L);
+                if (vanished + r + h + d > 0) {
+                    counts.put(tv.name(), new Plan.Counts(vanished, r, h, d));
+                }
+            }
+            Relinks.Result links = Relinks.find(graph.referencesAmong(tables.keySet()), tables, restore, req.source().restoreNulledReferences());
+            phase.done("references cut: " + Relinks.text(links, req.source().restoreNulledReferences()));
+            Dataset<Row> sharing = closure.sharing(restore, edges, rootNodes);
+            return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, links, sharing);
+        } catch (RuntimeException | Error e) {
+            // the vanished rows of each table are cached: a failed plan must not leave them to the session
+            tables.values().forEach(TableVersions::release);
+            throw e;
         }
-        Relinks.Result links = Relinks.find(graph.referencesAmong(tables.keySet()), tables, restore, req.source().restoreNulledReferences());
-        phase.done("references cut: " + Relinks.text(links, req.source().restoreNulledReferences()));
-        Dataset<Row> sharing = closure.sharing(restore, edges, rootNodes);
-        return new Plan(req, between, before, after, graph, tables, restore, heldBack, timeline, series, remaps, dangling, counts, warnings, links, sharing);
     }
 
     /**

@@ -18,8 +18,19 @@ public final class SparkExtension implements ParameterResolver {
             System.setProperty("spark.master", "local[2]");
             System.setProperty("spark.sql.shuffle.partitions", "2");
             System.setProperty("spark.ui.enabled", "false");
+            // the status store keeps 1000 jobs, stages and SQL executions and 100,000 tasks even without a
+            // UI: with Delta's plans, most of a test JVM's heap after some hundred classes
+            System.setProperty("spark.ui.retainedJobs", "50");
+            System.setProperty("spark.ui.retainedStages", "50");
+            System.setProperty("spark.ui.retainedTasks", "1000");
+            System.setProperty("spark.sql.ui.retainedExecutions", "20");
             spark = SparkSessions.create("rowback tests");
         }
+        return spark;
+    }
+
+    /** The session if a test has made it, else null. */
+    static synchronized SparkSession existing() {
         return spark;
     }
 
