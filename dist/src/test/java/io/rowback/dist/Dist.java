@@ -31,6 +31,60 @@ final class Dist {
         return Arrays.stream(text.split(":")).map(Path::of).toList();
     }
 
+    /**
+     * A Spark home as a distribution lays it out, made of spark-sql's own dependency list: jars/ (links
+     * to those jars), conf/, and bin/spark-submit and bin/spark-class doing what Spark's own do (the
+     * command is built by the launcher library's Main, with Spark's Java 17 options). bin/spark-submit
+     * also appends its arguments to submitted.txt in the home, so a test can see it was called. It is
+     * laid out once in dist/target (a temporary folder would warn of every link it deletes).
+     */
+    static synchronized Path sparkHome() throws IOException {
+        Path home = Files.createDirectories(projectRoot().resolve("dist/target/spark-home"));
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        String scala = null;
+        for (Path j : sparkClasspath()) {
+            Path link = jars.resolve(j.getFileName());
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, j);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("scala-library-(\\d+\\.\\d+)\\..*\\.jar").matcher(j.getFileName().toString());
+            if (m.matches()) {
+                scala = m.group(1);
+            }
+        }
+        if (scala == null) {
+            throw new IllegalStateException("no scala-library on spark-sql's classpath: " + sparkClasspath());
+        }
+        Files.createDirectories(home.resolve("conf"));
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        // as Spark's bin/spark-class: the launcher prints the command, NUL-separated, and its own exit status last
+        script(bin.resolve("spark-class"), String.join("\n",
+                "#!/usr/bin/env bash",
+                "export SPARK_HOME=\"$(cd \"$(dirname \"$0\")/..\" && pwd)\"",
+                "export SPARK_SCALA_VERSION=\"${SPARK_SCALA_VERSION:-" + scala + "}\"",
+                "RUNNER=\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"",
+                "build_command() { \"$RUNNER\" -Xmx128m -cp \"$SPARK_HOME/jars/*\" org.apache.spark.launcher.Main \"$@\"; printf '%d\\0' $?; }",
+                // Main prints its messages, a line holding NUL, then the command with NUL after each part
+                "CMD=(); DELIM=$'\\n'; STARTED=false",
+                "while IFS= read -d \"$DELIM\" -r ARG; do",
+                "  if [ $STARTED = true ]; then CMD+=(\"$ARG\"); elif [ \"$ARG\" = $'\\0' ]; then DELIM=''; STARTED=true; elif [ -n \"$ARG\" ]; then echo \"$ARG\"; fi",
+                "done < <(build_command \"$@\")",
+                "COUNT=${#CMD[@]}; LAST=$((COUNT - 1)); STATUS=${CMD[$LAST]}",
+                "[ \"$STATUS\" = 0 ] || exit \"$STATUS\"",
+                "exec \"${CMD[@]:0:$LAST}\"", ""));
+        script(bin.resolve("spark-submit"), String.join("\n",
+                "#!/usr/bin/env bash",
+                "home=\"$(cd \"$(dirname \"$0\")/..\" && pwd)\"",
+                "printf '%s\\n' \"$*\" >> \"$home/submitted.txt\"",
+                "exec \"$home/bin/spark-class\" org.apache.spark.deploy.SparkSubmit \"$@\"", ""));
+        return home;
+    }
+
+    private static void script(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     static Path allJar() throws IOException {
         try (var s = Files.list(projectRoot().resolve("jobs/target"))) {
             return s.filter(p -> p.getFileName().toString().matches("rowback-jobs-.*-all\\.jar")).findFirst()
