@@ -68,7 +68,12 @@ public final class Inclusion {
      *                   probe's numeric range [min, max]: a dense key holds any small numbers, so the most
      *                   specific key is the one with the fewest values where the probe's values are
      */
-    public record Result(Map<Integer, ProbeStats> probes, List<Match> matches, Map<Integer, Long> targetRows, Map<List<Integer>, Long> inRange) {
+    public record Result(Map<Integer, ProbeStats> probes, List<Match> matches, Map<Integer, Long> targetRows, Map<List<Integer>, Long> inRange,
+                         Map<Integer, Spread> spreads) {
+    }
+
+    /** The distinct values of a matched probe over all its dates, and their numeric range (lo, hi null when not numbers). */
+    public record Spread(long distinct, Double lo, Double hi) {
     }
 
     private final SparkSession spark;
@@ -112,7 +117,7 @@ public final class Inclusion {
      */
     public Result run(List<Probe> probes, List<Target> targets, Map<Integer, Set<Integer>> pairs, double minCoverage, double floor) {
         if (probes.isEmpty() || targets.isEmpty()) {
-            return new Result(Map.of(), List.of(), Map.of(), Map.of());
+            return new Result(Map.of(), List.of(), Map.of(), Map.of(), Map.of());
         }
         Dataset<Row> values = probeValues(probes).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> keys = targetValues(targets);
@@ -158,6 +163,7 @@ public final class Inclusion {
             }
             Map<Integer, Long> rows = new HashMap<>();
             Map<List<Integer>, Long> inRange = new HashMap<>();
+            Map<Integer, Spread> spreads = new HashMap<>();
             Set<Integer> used = new java.util.HashSet<>();
             matches.forEach(m -> used.add(m.target()));
             if (!used.isEmpty()) {
@@ -171,9 +177,14 @@ public final class Inclusion {
                     }
                     Set<Integer> matchedProbes = new java.util.HashSet<>();
                     matches.forEach(m -> matchedProbes.add(m.probe()));
-                    Dataset<Row> ranges = values.where(col("p").isin(matchedProbes.toArray())).groupBy(col("p"))
-                            .agg(min(col("v").cast("double")).as("lo"), max(col("v").cast("double")).as("hi"))
-                            .where(col("lo").isNotNull());
+                    Dataset<Row> spread = values.where(col("p").isin(matchedProbes.toArray())).groupBy(col("p"))
+                            .agg(min(col("v").cast("double")).as("lo"), max(col("v").cast("double")).as("hi"), countDistinct(col("v")).as("n"),
+                                    count(col("v").cast("double")).as("numeric"), count(lit(1)).as("all"));
+                    for (Row r : spread.collectAsList()) {
+                        boolean numeric = !r.isNullAt(1) && r.getLong(4) == r.getLong(5);
+                        spreads.put(r.getInt(0), new Spread(r.getLong(3), numeric ? r.getDouble(1) : null, numeric ? r.getDouble(2) : null));
+                    }
+                    Dataset<Row> ranges = spread.where(col("lo").isNotNull()).select(col("p"), col("lo"), col("hi"));
                     List<Row> matchRows = new ArrayList<>();
                     matches.forEach(m -> matchRows.add(RowFactory.create(m.probe(), m.target())));
                     Dataset<Row> matched = spark.createDataFrame(matchRows, new StructType().add("p", DataTypes.IntegerType).add("k", DataTypes.IntegerType));
@@ -187,7 +198,7 @@ public final class Inclusion {
                     lastValues.unpersist();
                 }
             }
-            return new Result(stats, matches, rows, inRange);
+            return new Result(stats, matches, rows, inRange, spreads);
         } finally {
             signatures.unpersist();
             values.unpersist();

@@ -203,10 +203,19 @@ public final class ReferenceFinder {
                     + result.inRange().getOrDefault(List.of(m.probe(), m.target()), 0L) + " in the range of the values)").toList();
             String text = referenceText(probe, target);
             ReferenceSpec.parse(text);
+            Evidence evidence = null;
+            if (!full.isEmpty()) {
+                boolean self = target.table().name().equals(probe.table().name());
+                boolean named = plan.kind() == Suggestion.Kind.PLAIN
+                        ? full.stream().anyMatch(m -> nameSuggests(probe.column(), targets.get(m.target()).table().name()))
+                        : plan.byName() != null && plan.byName().table().name().equals(target.table().name());
+                evidence = evidence(self, named, plan.kind() == Suggestion.Kind.PLAIN, result.spreads().get(probe.id()),
+                        result.inRange().getOrDefault(List.of(probe.id(), chosen.target()), 0L), target.table().name() + "." + target.column());
+            }
             out.add(new Suggestion(plan.kind(), text, probe.table().name(), probe.column(), probe.whereColumn(), probe.whereValue(),
-                    target.table().name(), target.column(), mapping, !full.isEmpty(), chosen.matched(), chosen.total(),
+                    target.table().name(), target.column(), mapping, evidence != null && evidence.strong(), chosen.matched(), chosen.total(),
                     chosen.worstCoverage(), chosen.worstDate(), stats.dates(), stats.first(), stats.last(),
-                    result.targetRows().getOrDefault(chosen.target(), 0L), otherText, List.of()));
+                    result.targetRows().getOrDefault(chosen.target(), 0L), otherText, List.of(), evidence == null ? null : evidence.text()));
         }
         Map<Integer, Integer> incomplete = new LinkedHashMap<>();
         Map<String, Integer> probeOf = new HashMap<>();
@@ -227,6 +236,75 @@ public final class ReferenceFinder {
         withSamples.sort(Comparator.comparing(Suggestion::kind).thenComparing(Suggestion::table).thenComparing(Suggestion::column)
                 .thenComparing(s -> s.whereValue() == null ? "" : s.whereValue()));
         return new Found(withSamples, notes);
+    }
+
+    /** Whether values contained on every date are a reference rather than luck, and why. */
+    record Evidence(boolean strong, String text) {
+    }
+
+    /** Containment whose chance by luck is at most this (as a power of ten) is evidence of a reference. */
+    static final double CHANCE = -6;
+    /** A self-reference needs more: a table's own dense key holds its small numbers, whatever they mean. */
+    static final double SELF_CHANCE = -12;
+    /** Non-numeric values (text, uuid) come from a space too large to hit by luck once there are this many. */
+    static final long TEXT_VALUES = 10;
+
+    /**
+     * A name that names the target (the column's stem, or the framework's mapping of a type) is
+     * evidence, except for a self-reference; otherwise the containment must be unlikely by chance:
+     * k distinct numbers in [lo, hi] where the key holds n of the hi - lo + 1 numbers all fall in it
+     * by luck with the probability of drawing k - 2 (the ends are where the values are) of the n - 2
+     * key values among the hi - lo - 1 numbers between them.
+     */
+    static Evidence evidence(boolean self, boolean named, boolean plain, Inclusion.Spread spread, long keysInRange, String target) {
+        if (named && !self) {
+            return new Evidence(true, plain ? "the column's name names " + target.substring(0, target.indexOf('.'))
+                    : "the framework's naming gives " + target.substring(0, target.indexOf('.')));
+        }
+        String what = self ? "a self-reference, so the name is no evidence and " : "";
+        if (spread == null) {
+            return new Evidence(false, what + "nothing is known of its values' spread: check by hand");
+        }
+        if (spread.distinct() <= 1) {
+            return new Evidence(false, what + "a constant column (one distinct value): any key holding that value contains it");
+        }
+        if (spread.lo() == null) {
+            boolean enough = !self && spread.distinct() >= TEXT_VALUES;
+            return new Evidence(enough, String.format(Locale.ROOT, "%s%,d distinct non-numeric values%s", what, spread.distinct(),
+                    enough ? ", too many to match by luck" : self ? "" : ", too few to rule out luck"));
+        }
+        double lo = spread.lo();
+        double hi = spread.hi();
+        long numbers = (long) (hi - lo) + 1;
+        long keys = Math.min(numbers, Math.max(keysInRange, spread.distinct()));
+        double chance = log10Chance(spread.distinct(), keys, numbers);
+        boolean strong = chance <= (self ? SELF_CHANCE : CHANCE);
+        String p = chance <= LOWEST ? "below 1e" + (long) LOWEST : chance > -1 ? String.format(Locale.ROOT, "%.2f", Math.pow(10, chance))
+                : "about 1e" + (long) Math.floor(chance);
+        return new Evidence(strong, String.format(Locale.ROOT, "%s%,d distinct values in [%s, %s], where %s holds %,d of the %,d numbers: all inside by chance with probability %s%s",
+                what, spread.distinct(), number(lo), number(hi), target, keys, numbers, p,
+                strong ? "" : ", so the containment may be luck (a name matching the table, or more values, would tell)"));
+    }
+
+    static final double LOWEST = -50;
+
+    /** log10 of the chance that k distinct numbers of a range of {@code numbers} (ends included) all fall in a key holding {@code keys} of them. */
+    static double log10Chance(long k, long keys, long numbers) {
+        long inner = k - 2;
+        long n = keys - 2;
+        long r = numbers - 2;
+        if (inner <= 0 || n >= r) {
+            return 0;
+        }
+        double sum = 0;
+        for (long i = 0; i < inner && sum > LOWEST; i++) {
+            sum += Math.log10((double) (n - i) / (r - i));
+        }
+        return Math.max(sum, LOWEST);
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static int probeIndex(List<Plan> plans, Suggestion s) {

@@ -16,11 +16,13 @@ import java.util.List;
  * @param targetRows  distinct values of the target key on its last date
  * @param others      other keys that hold all values too (an inheritance chain), with their rows
  * @param unmatched   a few values the target does not hold
+ * @param evidence    why the containment is not chance (a name, or how unlikely it is by luck), or why it is only
+ *                    "possible" although every date is covered; null when coverage alone decided
  */
 public record Suggestion(Kind kind, String reference, String table, String column, String whereColumn, String whereValue,
                          String refTable, String refColumn, String mapping, boolean pasteReady, long matched, long values,
                          double worstCoverage, LocalDate worstDate, int dates, LocalDate firstDate, LocalDate lastDate,
-                         long targetRows, List<String> others, List<String> unmatched) {
+                         long targetRows, List<String> others, List<String> unmatched, String evidence) {
     public enum Kind { DJANGO_GENERIC, POLYMORPHIC, PLAIN }
 
     public Suggestion {
@@ -34,6 +36,6 @@ public record Suggestion(Kind kind, String reference, String table, String colum
 
     public Suggestion withUnmatched(List<String> values) {
         return new Suggestion(kind, reference, this.table, column, whereColumn, whereValue, refTable, refColumn, mapping, pasteReady,
-                matched, this.values, worstCoverage, worstDate, dates, firstDate, lastDate, targetRows, others, values);
+                matched, this.values, worstCoverage, worstDate, dates, firstDate, lastDate, targetRows, others, values, evidence);
     }
 }

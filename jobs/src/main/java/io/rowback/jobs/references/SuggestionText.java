@@ -31,7 +31,7 @@ public final class SuggestionText {
         List<Suggestion> ready = found.pasteReady();
         List<Suggestion> possible = found.possible();
         if (ready.isEmpty()) {
-            s.append("# no undeclared reference holds its values on every date\n");
+            s.append("# no undeclared reference holds its values on every date with evidence beyond chance\n");
         } else {
             s.append("# ").append(ready.size()).append(" undeclared reference(s), for sources.").append(source)
                     .append(".references (keep or delete each):\n");
@@ -46,7 +46,8 @@ public final class SuggestionText {
             }
         }
         if (!possible.isEmpty()) {
-            s.append("# possible references (coverage below ").append(minCoverage).append(" on some date; not paste-ready, check by hand):\n");
+            s.append("# possible references (coverage below ").append(minCoverage)
+                    .append(" on some date, or a containment that luck explains; not paste-ready, check by hand):\n");
             for (Suggestion x : possible) {
                 s.append("#   - \"").append(x.reference()).append("\"\n");
                 for (String line : evidence(x)) {
@@ -74,6 +75,9 @@ public final class SuggestionText {
                 ratio(x.coverage()), x.matched(), x.values(), x.refTable(), x.refColumn(), x.targetRows(),
                 describeDates(x.firstDate(), x.lastDate(), x.dates()),
                 x.worstCoverage() < x.coverage() ? ", worst date " + (x.worstDate() == null ? "one without any match" : x.worstDate() + " " + ratio(x.worstCoverage())) : ""));
+        if (x.evidence() != null) {
+            out.add((x.pasteReady() ? "evidence: " : "only possible: ") + x.evidence());
+        }
         if (!x.others().isEmpty()) {
             out.add("also contained in " + String.join(", ", x.others()) + "; " + x.refTable() + " has the fewest keys where the values lie");
         }
@@ -134,6 +138,7 @@ public final class SuggestionText {
         m.put("firstDate", String.valueOf(x.firstDate()));
         m.put("lastDate", String.valueOf(x.lastDate()));
         m.put("refRows", x.targetRows());
+        m.put("evidence", x.evidence());
         m.put("alsoContainedIn", x.others());
         m.put("unmatched", x.unmatched());
         return m;

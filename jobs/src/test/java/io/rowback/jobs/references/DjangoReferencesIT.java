@@ -39,6 +39,7 @@ abstract class DjangoReferencesIT {
     static final LocalDate D2 = LocalDate.of(2015, 6, 10);
     static final int PERSON_TYPE = 8;
     static final int GUEST_TYPE = 60;
+    static final int VISITS = 90001;
     static final List<String> EXTRA = List.of(
             "comments_comment.(content_type_id = 8, object_id) -> contacts_person.partner_ptr_id",
             "comments_comment.(content_type_id = 60, object_id) -> cal_guest.id",
@@ -70,6 +71,7 @@ abstract class DjangoReferencesIT {
         db.execute("INSERT INTO django_content_type (id, app_label, model) VALUES (" + GUEST_TYPE + ", 'calendar', 'guest')",
                 "CREATE TABLE comments_comment (id INTEGER NOT NULL PRIMARY KEY, content_type_id INTEGER NOT NULL, object_id INTEGER NOT NULL, text VARCHAR(100))",
                 "CREATE TABLE misc_rating (id INTEGER NOT NULL PRIMARY KEY, level_id INTEGER)",
+                "CREATE TABLE misc_visit (id INTEGER NOT NULL PRIMARY KEY, room_id INTEGER, clerk_id INTEGER, batch_id INTEGER)",
                 "CREATE TABLE posts (id " + big + " NOT NULL PRIMARY KEY, title VARCHAR(100))",
                 "CREATE TABLE people (id " + big + " NOT NULL PRIMARY KEY, name VARCHAR(100))",
                 "CREATE TABLE categories (id " + big + " NOT NULL PRIMARY KEY, name VARCHAR(100))",
@@ -86,6 +88,13 @@ abstract class DjangoReferencesIT {
         }
         db.execute("INSERT INTO comments_comment (id, content_type_id, object_id, text) VALUES " + String.join(", ", inserts));
         db.execute("INSERT INTO misc_rating (id, level_id) VALUES (1, 1), (2, 2), (3, 3), (4, 5), (5, NULL)");
+        // on every date: small integers inside the dense partner ids (and others), a constant, and a
+        // self-reference by chance (a few of the table's own dense ids): contained, but luck
+        List<String> visits = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            visits.add("(" + (VISITS + i) + ", " + (i % 10 + 1) + ", 3, " + (VISITS + i % 7) + ")");
+        }
+        db.execute("INSERT INTO misc_visit (id, room_id, clerk_id, batch_id) VALUES " + String.join(", ", visits));
         List<String> rails = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             rails.add("(" + i + ", 'post " + i + "')");
@@ -184,6 +193,44 @@ abstract class DjangoReferencesIT {
             }
         }
         assertFalse(yaml.out().lines().anyMatch(l -> l.strip().startsWith("- \"misc_rating")), yaml::toString);
+    }
+
+    @Test
+    void containmentThatLuckExplainsIsOnlyPossibleWithTheReason() {
+        for (String r : references(json.get("references"))) {
+            assertFalse(r.startsWith("misc_visit."), r + "\n" + yaml.out());
+        }
+        Set<String> seen = new TreeSet<>();
+        for (JsonNode n : json.get("possible")) {
+            if (!n.get("table").asText().equals("misc_visit")) {
+                continue;
+            }
+            String column = n.get("column").asText();
+            seen.add(column);
+            assertEquals(1.0, n.get("worstCoverage").asDouble(), n::toString);
+            String evidence = n.get("evidence").asText();
+            switch (column) {
+                case "room_id" -> assertTrue(evidence.contains("10 distinct values in [1, 10]") && evidence.contains("may be luck"), evidence);
+                case "clerk_id" -> assertTrue(evidence.contains("constant column"), evidence);
+                case "batch_id" -> {
+                    assertEquals("misc_visit.batch_id -> misc_visit.id", n.get("reference").asText(), n::toString);
+                    assertTrue(evidence.startsWith("a self-reference") && evidence.contains("may be luck"), evidence);
+                }
+                default -> throw new AssertionError("unexpected " + n);
+            }
+        }
+        assertEquals(Set.of("batch_id", "clerk_id", "room_id"), seen, yaml::toString);
+        assertTrue(yaml.out().contains("#       only possible: a constant column"), yaml::toString);
+        assertFalse(yaml.out().lines().anyMatch(l -> l.strip().startsWith("- \"misc_visit")), yaml::toString);
+        // the real ones carry their evidence: a framework's naming, or a chance too small to be luck
+        for (JsonNode n : json.get("references")) {
+            String evidence = n.get("evidence").asText();
+            if (n.get("column").asText().equals("doctor_id")) {
+                assertTrue(evidence.contains("all inside by chance with probability about 1e-"), evidence);
+            } else {
+                assertTrue(evidence.contains("naming gives") || evidence.contains("name names"), n::toString);
+            }
+        }
     }
 
     @Test
