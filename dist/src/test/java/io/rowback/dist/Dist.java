@@ -41,20 +41,13 @@ final class Dist {
     static synchronized Path sparkHome() throws IOException {
         Path home = Files.createDirectories(projectRoot().resolve("dist/target/spark-home"));
         Path jars = Files.createDirectories(home.resolve("jars"));
-        String scala = null;
         for (Path j : sparkClasspath()) {
             Path link = jars.resolve(j.getFileName());
             if (!Files.exists(link)) {
                 Files.createSymbolicLink(link, j);
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("scala-library-(\\d+\\.\\d+)\\..*\\.jar").matcher(j.getFileName().toString());
-            if (m.matches()) {
-                scala = m.group(1);
-            }
         }
-        if (scala == null) {
-            throw new IllegalStateException("no scala-library on spark-sql's classpath: " + sparkClasspath());
-        }
+        String scala = scalaVersion();
         Files.createDirectories(home.resolve("conf"));
         Path bin = Files.createDirectories(home.resolve("bin"));
         // as Spark's bin/spark-class: the launcher prints the command, NUL-separated, and its own exit status last
@@ -78,6 +71,18 @@ final class Dist {
                 "printf '%s\\n' \"$*\" >> \"$home/submitted.txt\"",
                 "exec \"$home/bin/spark-class\" org.apache.spark.deploy.SparkSubmit \"$@\"", ""));
         return home;
+    }
+
+    /** The Scala line of spark-sql's classpath (2.12, 2.13): Spark's launcher needs it as SPARK_SCALA_VERSION outside a source tree. */
+    static String scalaVersion() throws IOException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("scala-library-(\\d+\\.\\d+)\\..*\\.jar");
+        for (Path j : sparkClasspath()) {
+            java.util.regex.Matcher m = p.matcher(j.getFileName().toString());
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        throw new IllegalStateException("no scala-library on spark-sql's classpath: " + sparkClasspath());
     }
 
     private static void script(Path file, String text) throws IOException {
