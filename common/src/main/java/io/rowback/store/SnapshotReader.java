@@ -31,6 +31,7 @@ public final class SnapshotReader {
     private final WarehouseLayout layout;
     private final Map<String, Dataset<Row>> pinned = new ConcurrentHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, List<AddFile>> files = new ConcurrentHashMap<>();
 
     public SnapshotReader(SparkSession spark, WarehouseLayout layout) {
         this.spark = spark;
@@ -114,11 +115,19 @@ public final class SnapshotReader {
             Column d = col(WarehouseLayout.DATE_COLUMN);
             return all(table).where(d.geq(lit(from)).and(d.leq(lit(to))));
         }
-        Column date = col("partitionValues").getItem(WarehouseLayout.DATE_COLUMN);
-        List<AddFile> files = snapshot.allFiles()
-                .where(date.geq(lit(from.toString())).and(date.leq(lit(to.toString()))))
-                .collectAsList();
-        Dataset<Row> frame = log.createDataFrame(snapshot, JavaConverters.asScalaBuffer(files).toSeq(), false, Option.empty());
+        // the file list of the table, once per command (a Spark job over the log each time): every
+        // range is cut from it on the driver, as Delta's own scan planning holds the list there too
+        List<AddFile> ofTable = files.computeIfAbsent(table, t -> snapshot.allFiles().collectAsList());
+        String first = from.toString();
+        String last = to.toString();
+        List<AddFile> inRange = new java.util.ArrayList<>();
+        for (AddFile file : ofTable) {
+            Option<String> date = file.partitionValues().get(WarehouseLayout.DATE_COLUMN);
+            if (date.isDefined() && date.get().compareTo(first) >= 0 && date.get().compareTo(last) <= 0) {
+                inRange.add(file);
+            }
+        }
+        Dataset<Row> frame = log.createDataFrame(snapshot, JavaConverters.asScalaBuffer(inRange).toSeq(), false, Option.empty());
         Dataset<Row> raced = pinned.putIfAbsent(id, frame);
         return raced == null ? frame : raced;
     }
