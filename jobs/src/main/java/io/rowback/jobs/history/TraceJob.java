@@ -167,7 +167,8 @@ public final class TraceJob extends Command {
         org.apache.spark.sql.Column literal(String columnName, String text) {
             Column c = column(columnName);
             DataType type = DataType.fromDDL(c.sparkType());
-            Object converted = spark.sql("SELECT CAST(" + sqlString(text) + " AS " + c.sparkType() + ")").first().get(0);
+            // TRY_CAST: NULL for a text that is not a value, also where ANSI mode is on (Spark 4's default), where CAST fails
+            Object converted = spark.sql("SELECT TRY_CAST(" + sqlString(text) + " AS " + c.sparkType() + ")").first().get(0);
             if (converted == null) {
                 throw Errors.invalid("'" + text + "' is not a value of " + table + "." + c.name() + " (" + c.sourceType() + ")");
             }

@@ -178,8 +178,8 @@ public final class Inclusion {
                     Set<Integer> matchedProbes = new java.util.HashSet<>();
                     matches.forEach(m -> matchedProbes.add(m.probe()));
                     Dataset<Row> spread = values.where(col("p").isin(matchedProbes.toArray())).groupBy(col("p"))
-                            .agg(min(col("v").cast("double")).as("lo"), max(col("v").cast("double")).as("hi"), countDistinct(col("v")).as("n"),
-                                    count(col("v").cast("double")).as("numeric"), count(lit(1)).as("all"));
+                            .agg(min(numericV()).as("lo"), max(numericV()).as("hi"), countDistinct(col("v")).as("n"),
+                                    count(numericV()).as("numeric"), count(lit(1)).as("all"));
                     for (Row r : spread.collectAsList()) {
                         boolean numeric = !r.isNullAt(1) && r.getLong(4) == r.getLong(5);
                         spreads.put(r.getInt(0), new Spread(r.getLong(3), numeric ? r.getDouble(1) : null, numeric ? r.getDouble(2) : null));
@@ -189,7 +189,7 @@ public final class Inclusion {
                     matches.forEach(m -> matchRows.add(RowFactory.create(m.probe(), m.target())));
                     Dataset<Row> matched = spark.createDataFrame(matchRows, new StructType().add("p", DataTypes.IntegerType).add("k", DataTypes.IntegerType));
                     Dataset<Row> counted = broadcast(matched).join(ranges, using("p")).join(lastValues, using("k"))
-                            .where(col("v").cast("double").between(col("lo"), col("hi")))
+                            .where(numericV().between(col("lo"), col("hi")))
                             .groupBy(col("p"), col("k")).agg(count(lit(1)));
                     for (Row r : counted.collectAsList()) {
                         inRange.put(List.of(r.getInt(0), r.getInt(1)), r.getLong(2));
@@ -203,6 +203,11 @@ public final class Inclusion {
             signatures.unpersist();
             values.unpersist();
         }
+    }
+
+    /** Column v as a number, NULL when it is not one: also where ANSI mode is on (Spark 4's default), where a plain CAST fails. */
+    private static org.apache.spark.sql.Column numericV() {
+        return org.apache.spark.sql.functions.expr("TRY_CAST(v AS DOUBLE)");
     }
 
     /** Up to {@code max} values of each probe that its chosen target does not hold (on the date they were seen), smallest first. */
@@ -221,7 +226,7 @@ public final class Inclusion {
                 .join(firstSeen(targetValues(ts)).withColumnRenamed("k", "k2").withColumnRenamed("v", "v2"),
                         col("k").equalTo(col("k2")).and(col("v").equalTo(col("v2"))).and(col("kd").leq(col(ColumnValues.DATE))), "left_anti")
                 .select(col("p"), col("v")).distinct()
-                .withColumn("rn", row_number().over(Window.partitionBy(col("p")).orderBy(col("v").cast("double").asc_nulls_last(), col("v"))))
+                .withColumn("rn", row_number().over(Window.partitionBy(col("p")).orderBy(numericV().asc_nulls_last(), col("v"))))
                 .where(col("rn").leq(lit(max)));
         for (Row r : missing.orderBy(col("p"), col("rn")).collectAsList()) {
             out.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
