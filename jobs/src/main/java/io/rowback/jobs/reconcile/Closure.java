@@ -45,14 +45,73 @@ final class Closure {
     static final StructType NODE = new StructType().add(Keys.TABLE, DataTypes.StringType).add(Keys.KEY, DataTypes.StringType)
             .add(GROUP, DataTypes.StringType);
 
+    static final StructType EDGE = new StructType().add(C_TABLE, DataTypes.StringType).add(C_KEY, DataTypes.StringType)
+            .add(P_TABLE, DataTypes.StringType).add(P_KEY, DataTypes.StringType);
+    static final StructType SHARED = new StructType().add(Keys.TABLE, DataTypes.StringType).add(Keys.KEY, DataTypes.StringType)
+            .add(ROOTS, DataTypes.createArrayType(DataTypes.StringType));
+    /**
+     * Up to this many references between vanished rows, and as many nodes to start from, the walks run on
+     * the driver ({@link DriverClosure}): each step of a walk in Spark is several jobs, most of a small
+     * incident's closure time. Above it, or at 0, they run in Spark.
+     */
+    static final String ON_DRIVER_LIMIT = "spark.rowback.closure.onDriverLimit";
+    static final int DEFAULT_ON_DRIVER_LIMIT = 100_000;
+
     private final SparkSession spark;
     private final ReferenceGraph graph;
     private final Map<String, TableVersions> tables;
+    private final Map<String, List<String>> families;
+    private final int onDriverLimit;
+    private Dataset<Row> edgesOnDriver;
+    private DriverClosure onDriver;
 
     Closure(SparkSession spark, ReferenceGraph graph, Map<String, TableVersions> tables) {
+        this(spark, graph, tables, families(graph, tables.keySet()),
+                Integer.parseInt(spark.conf().get(ON_DRIVER_LIMIT, String.valueOf(DEFAULT_ON_DRIVER_LIMIT))));
+    }
+
+    /** For the walks alone (tests): no tables to find edges in, the families given. */
+    Closure(SparkSession spark, ReferenceGraph graph, Map<String, TableVersions> tables, Map<String, List<String>> families, int onDriverLimit) {
         this.spark = spark;
         this.graph = graph;
         this.tables = tables;
+        this.families = families;
+        this.onDriverLimit = onDriverLimit;
+    }
+
+    /** Whether the walks over these edges run on the driver. */
+    boolean onDriver(Dataset<Row> edges) {
+        return onDriver != null && edges == edgesOnDriver;
+    }
+
+    /** The nodes, if there are at most the limit of them (one bounded job), else null. */
+    private List<DriverClosure.Node> few(Dataset<Row> nodes) {
+        List<Row> rows = nodes.select(Keys.TABLE, Keys.KEY, GROUP).limit(onDriverLimit + 1).collectAsList();
+        if (rows.size() > onDriverLimit) {
+            return null;
+        }
+        List<DriverClosure.Node> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(new DriverClosure.Node(r.getString(0), r.getString(1), r.getString(2))));
+        return out;
+    }
+
+    private Dataset<Row> nodes(List<DriverClosure.Node> nodes) {
+        List<Row> rows = new ArrayList<>(nodes.size());
+        nodes.forEach(n -> rows.add(RowFactory.create(n.table(), n.key(), n.group())));
+        return spark.createDataFrame(rows, NODE);
+    }
+
+    /** The inheritance families as {@link #withFamily} joins them: each table's other members among the tables. */
+    private static Map<String, List<String>> families(ReferenceGraph graph, Set<String> tables) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (String t : tables) {
+            for (String member : graph.family(t)) {
+                if (!member.equals(t) && tables.contains(member)) {
+                    out.computeIfAbsent(t, k -> new ArrayList<>()).add(member);
+                }
+            }
+        }
+        return out;
     }
 
     /** The rows of a reference's child that take part in it: conditions hold, no column NULL. */
@@ -70,6 +129,17 @@ final class Closure {
 
     /** Every reference from a vanished row to a vanished row: (c_table, c_key, p_table, p_key). */
     Dataset<Row> edges() {
+        return edges(edgeRows());
+    }
+
+    /** The edges, checkpointed, and kept on the driver too when they are few. */
+    Dataset<Row> edges(Dataset<Row> all) {
+        Dataset<Row> edges = all.distinct().localCheckpoint();
+        keepOnDriverIfFew(edges);
+        return edges;
+    }
+
+    private Dataset<Row> edgeRows() {
         Dataset<Row> all = null;
         for (ForeignKey f : graph.referencesAmong(tables.keySet())) {
             TableVersions child = tables.get(f.table());
@@ -86,10 +156,22 @@ final class Closure {
             all = all == null ? e : all.union(e);
         }
         if (all == null) {
-            return spark.createDataFrame(List.of(), new StructType().add(C_TABLE, DataTypes.StringType).add(C_KEY, DataTypes.StringType)
-                    .add(P_TABLE, DataTypes.StringType).add(P_KEY, DataTypes.StringType));
+            return spark.createDataFrame(List.of(), EDGE);
         }
-        return all.distinct().localCheckpoint();
+        return all;
+    }
+
+    private void keepOnDriverIfFew(Dataset<Row> edges) {
+        if (onDriverLimit <= 0) {
+            return;
+        }
+        List<Row> rows = edges.select(C_TABLE, C_KEY, P_TABLE, P_KEY).limit(onDriverLimit + 1).collectAsList();
+        if (rows.size() <= onDriverLimit) {
+            List<String[]> few = new ArrayList<>(rows.size());
+            rows.forEach(r -> few.add(new String[]{r.getString(0), r.getString(1), r.getString(2), r.getString(3)}));
+            onDriver = new DriverClosure(few, families);
+            edgesOnDriver = edges;
+        }
     }
 
     /** The vanished rows of the root tables, each its own group. */
@@ -108,6 +190,10 @@ final class Closure {
      * dependents ({@code down}), or both; each keeps the group it was first reached from.
      */
     Dataset<Row> reach(Dataset<Row> start, Dataset<Row> edges, boolean up, boolean down) {
+        List<DriverClosure.Node> few = onDriver(edges) ? few(start) : null;
+        if (few != null) {
+            return nodes(onDriver.reach(few, up, down));
+        }
         Dataset<Row> visited = start.localCheckpoint();
         Dataset<Row> frontier = visited;
         while (true) {
@@ -141,6 +227,15 @@ final class Closure {
      * restored all the same). (rb_table, rb_key, rb_roots)
      */
     Dataset<Row> sharing(Dataset<Row> restore, Dataset<Row> edges, Dataset<Row> rootNodes) {
+        List<DriverClosure.Node> fewRestore = onDriver(edges) ? few(restore) : null;
+        List<DriverClosure.Node> fewRoots = fewRestore != null ? few(rootNodes) : null;
+        if (fewRoots != null) {
+            List<Row> rows = new ArrayList<>();
+            for (DriverClosure.Shared s : onDriver.sharing(fewRestore, fewRoots)) {
+                rows.add(RowFactory.create(s.table(), s.key(), s.roots()));
+            }
+            return spark.createDataFrame(rows, SHARED);
+        }
         Dataset<Row> rootKeys = rootNodes.select(col(Keys.TABLE).as("r_table"), col(Keys.KEY).as("r_key")).distinct();
         Dataset<Row> start = rootNodes.select(Keys.TABLE, Keys.KEY, GROUP).distinct()
                 .join(restore.select(Keys.TABLE, Keys.KEY), new String[]{Keys.TABLE, Keys.KEY}, "left_semi");
@@ -181,21 +276,16 @@ final class Closure {
     /** Nodes of the same key in the tables of each node's inheritance family, restricted to the candidates. */
     Dataset<Row> withFamily(Dataset<Row> nodes, Dataset<Row> candidates) {
         List<Row> pairs = new ArrayList<>();
-        for (String t : tables.keySet()) {
-            for (String member : graph.family(t)) {
-                if (!member.equals(t) && tables.containsKey(member)) {
-                    pairs.add(RowFactory.create(t, member));
-                }
-            }
-        }
+        families.forEach((t, members) -> members.forEach(m -> pairs.add(RowFactory.create(t, m))));
         if (pairs.isEmpty()) {
             return nodes;
         }
         Dataset<Row> family = spark.createDataFrame(pairs, new StructType().add("f_from", DataTypes.StringType).add("f_to", DataTypes.StringType));
         Dataset<Row> members = nodes.join(family, nodes.col(Keys.TABLE).equalTo(family.col("f_from")))
                 .select(family.col("f_to").as(Keys.TABLE), nodes.col(Keys.KEY), nodes.col(GROUP));
-        members = members.join(candidates, members.col(Keys.TABLE).equalTo(candidates.col(Keys.TABLE))
-                .and(members.col(Keys.KEY).equalTo(candidates.col(Keys.KEY))), "left_semi");
+        // joined by column names: the nodes may come from the candidates (a drifted table's rows held back), and a
+        // condition on two columns of one lineage is ambiguous to Spark
+        members = members.join(candidates.select(Keys.TABLE, Keys.KEY), new String[]{Keys.TABLE, Keys.KEY}, "left_semi");
         Dataset<Row> all = nodes.union(members).groupBy(Keys.TABLE, Keys.KEY).agg(min(GROUP).as(GROUP));
         return all;
     }
@@ -205,11 +295,15 @@ final class Closure {
      * inheritance family, and every row to restore that needs one of them, transitively.
      */
     Dataset<Row> heldBack(Dataset<Row> conflicts, Dataset<Row> restore, Dataset<Row> edges) {
+        List<DriverClosure.Node> fewConflicts = onDriver(edges) ? few(conflicts) : null;
+        List<DriverClosure.Node> fewRestore = fewConflicts != null ? few(restore) : null;
+        if (fewRestore != null) {
+            return nodes(onDriver.heldBack(fewConflicts, fewRestore));
+        }
         Dataset<Row> held = withFamily(conflicts, restore);
         while (true) {
             Dataset<Row> more = withFamily(reach(held, edges, false, true), restore);
-            more = more.join(restore, more.col(Keys.TABLE).equalTo(restore.col(Keys.TABLE)).and(more.col(Keys.KEY).equalTo(restore.col(Keys.KEY))), "left_semi")
-                    .localCheckpoint();
+            more = more.join(restore.select(Keys.TABLE, Keys.KEY), new String[]{Keys.TABLE, Keys.KEY}, "left_semi").localCheckpoint();
             if (more.count() == held.count()) {
                 return more;
             }
