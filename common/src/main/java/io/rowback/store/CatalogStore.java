@@ -70,6 +70,8 @@ public final class CatalogStore {
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
+    /** Catalogs read by this store: a command that reads a date twice (reconcile's checks, then its plan) queries it once. */
+    private final Map<LocalDate, Catalog> read = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CatalogStore(SparkSession spark, WarehouseLayout layout) {
         this.spark = spark;
@@ -82,6 +84,7 @@ public final class CatalogStore {
 
     /** @param consistency consistent or per-table; position the instant's WAL LSN or binlog position (catalogs of before have neither) */
     public void write(LocalDate date, Catalog catalog, String consistency, String position) {
+        read.remove(date);
         List<Row> rows = new ArrayList<>();
         for (Table t : catalog.tables()) {
             Map<String, String> stored = WarehouseLayout.storedNames(t);
@@ -130,6 +133,10 @@ public final class CatalogStore {
     }
 
     public Catalog read(LocalDate date) {
+        Catalog known = read.get(date);
+        if (known != null) {
+            return known;
+        }
         Dataset<Row> df = spark.read().format("delta").load(layout.catalogPath())
                 .where(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(date)));
         List<Table> tables = new ArrayList<>();
@@ -141,7 +148,9 @@ public final class CatalogStore {
                 tables.add(table(r));
             }
         }
-        return new Catalog(tables, views);
+        Catalog catalog = new Catalog(tables, views);
+        read.put(date, catalog);
+        return catalog;
     }
 
     /** The catalogs of several dates, read in one query. */

@@ -56,7 +56,10 @@ public final class ReconcileJob extends Command {
         Preconditions.outFolder(out);
         ReconcileRequest req = new ReconcileRequest(source, config.warehouse(), d1, d2, roots, out, allowIncomplete, allowDrop);
         SparkSession spark = SparkSessions.create("rowback reconcile " + source.name());
-        List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, config.warehouse(), d1, d2, roots, 0.99);
+        io.rowback.store.WarehouseLayout layout = new io.rowback.store.WarehouseLayout(config.warehouse(), source.name());
+        io.rowback.store.CatalogStore catalogs = new io.rowback.store.CatalogStore(spark, layout);
+        io.rowback.store.SnapshotReader reader = new io.rowback.store.SnapshotReader(spark, layout);
+        List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, catalogs, reader, d1, d2, roots, 0.99);
         for (UndeclaredReferenceCheck.Finding f : undeclared) {
             console.line("warning: " + f.message());
         }
@@ -70,7 +73,7 @@ public final class ReconcileJob extends Command {
             existing = existing.getParent();
         }
         try {
-            Reconciliation.Result r = new Reconciliation(spark, console)
+            Reconciliation.Result r = new Reconciliation(spark, console).withHistory(catalogs, reader)
                     .withWarnings(undeclared.stream().map(UndeclaredReferenceCheck.Finding::message).toList()).run(req);
             console.line(r.summary());
         } catch (RuntimeException | IOException e) {

@@ -38,14 +38,24 @@ public final class Reconciler {
     private final SparkSession spark;
     private final Console console;
 
+    private final CatalogStore sharedCatalogs;
+    private final SnapshotReader sharedReader;
+
     public Reconciler(SparkSession spark, Console console) {
+        this(spark, console, null, null);
+    }
+
+    /** With the command's catalog store and snapshot reader, when it has read the history before the plan (null: its own). */
+    Reconciler(SparkSession spark, Console console, CatalogStore catalogs, SnapshotReader reader) {
         this.spark = spark;
         this.console = console;
+        this.sharedCatalogs = catalogs;
+        this.sharedReader = reader;
     }
 
     Plan plan(ReconcileRequest req) {
         WarehouseLayout layout = new WarehouseLayout(req.warehouse(), req.source().name());
-        CatalogStore catalogs = new CatalogStore(spark, layout);
+        CatalogStore catalogs = sharedCatalogs != null ? sharedCatalogs : new CatalogStore(spark, layout);
         List<LocalDate> dates = catalogs.dates();
         String source = req.source().name();
         Preconditions.snapshotted(req.from(), "--from", dates, source);
@@ -62,7 +72,7 @@ public final class Reconciler {
         List<String> roots = req.roots().stream().map(r -> before.table(r).orElseThrow().name()).distinct().toList();
 
         ReferenceGraph graph = ReferenceGraph.of(before, req.source());
-        SnapshotReader reader = new SnapshotReader(spark, layout);
+        SnapshotReader reader = sharedReader != null ? sharedReader : new SnapshotReader(spark, layout);
         Set<String> relevant = new java.util.TreeSet<>();
         for (String t : graph.connected(roots)) {
             if (reader.exists(t)) {

@@ -40,6 +40,8 @@ public final class Reconciliation {
     private final SparkSession spark;
     private final Console console;
     private final List<String> extraWarnings = new java.util.ArrayList<>();
+    private io.rowback.store.CatalogStore catalogs;
+    private io.rowback.store.SnapshotReader reader;
 
     public Reconciliation(SparkSession spark, Console console) {
         this.spark = spark;
@@ -62,10 +64,17 @@ public final class Reconciliation {
         return this;
     }
 
+    /** Reads the history through these (the ones the command's checks used), so that no Delta log is read twice. */
+    public Reconciliation withHistory(io.rowback.store.CatalogStore catalogs, io.rowback.store.SnapshotReader reader) {
+        this.catalogs = catalogs;
+        this.reader = reader;
+        return this;
+    }
+
     public Result run(ReconcileRequest req) throws IOException {
         long t0 = System.nanoTime();
         console.line("reconcile of '" + req.source().name() + "' from " + req.from() + " to " + req.to() + ", roots " + String.join(", ", req.roots()));
-        Plan plan = new Reconciler(spark, console).plan(req);
+        Plan plan = new Reconciler(spark, console, catalogs, reader).plan(req);
         plan.warnings().addAll(extraWarnings);
         Dialect dialect = Dialects.forSource(req.source());
         Path partial = req.out().resolve(PARTIAL);

@@ -57,14 +57,18 @@ public final class UndeclaredReferenceCheck {
     public static List<Finding> forRequest(SparkSession spark, SourceConfig source, String warehouse, LocalDate from, LocalDate to,
                                            List<String> roots, double minCoverage) {
         WarehouseLayout layout = new WarehouseLayout(warehouse, source.name());
-        CatalogStore catalogs = new CatalogStore(spark, layout);
+        return forRequest(spark, source, new CatalogStore(spark, layout), new SnapshotReader(spark, layout), from, to, roots, minCoverage);
+    }
+
+    /** As above, reading through the command's own catalog store and snapshot reader (each table's Delta log is read once per command). */
+    public static List<Finding> forRequest(SparkSession spark, SourceConfig source, CatalogStore catalogs, SnapshotReader reader, LocalDate from,
+                                           LocalDate to, List<String> roots, double minCoverage) {
         if (!catalogs.exists() || !catalogs.hasDate(from) || !catalogs.hasDate(to)) {
             return List.of();
         }
         Catalog catalog = catalogs.read(from);
         Catalog after = catalogs.read(to);
         ReferenceGraph graph = ReferenceGraph.of(catalog, source);
-        SnapshotReader reader = new SnapshotReader(spark, layout);
         Map<String, Dataset<Row>> vanished = new LinkedHashMap<>();
         for (String root : roots) {
             Table t = catalog.table(root).orElse(null);
