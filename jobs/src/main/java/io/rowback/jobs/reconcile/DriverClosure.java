@@ -159,7 +159,7 @@ final class DriverClosure {
 
     /** As {@link Closure#withFamily}. */
     List<Node> withFamily(List<Node> nodes, Set<Id> candidates) {
-        if (family.values().stream().allMatch(List::isEmpty)) {
+        if (family.isEmpty()) {
             return nodes;
         }
         Map<Id, String> all = new LinkedHashMap<>();

@@ -41,10 +41,6 @@ public final class Reconciler {
     private final CatalogStore sharedCatalogs;
     private final SnapshotReader sharedReader;
 
-    public Reconciler(SparkSession spark, Console console) {
-        this(spark, console, null, null);
-    }
-
     /** With the command's catalog store and snapshot reader, when it has read the history before the plan (null: its own). */
     Reconciler(SparkSession spark, Console console, CatalogStore catalogs, SnapshotReader reader) {
         this.spark = spark;

@@ -9,7 +9,6 @@ import io.rowback.jobs.references.ReferenceFinder;
 import io.rowback.jobs.references.Suggestion;
 import io.rowback.store.CatalogStore;
 import io.rowback.store.SnapshotReader;
-import io.rowback.store.WarehouseLayout;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,14 +52,7 @@ public final class UndeclaredReferenceCheck {
         this.reader = reader;
     }
 
-    /** Runs the check for a reconcile request; nothing when a date has no catalog (reconcile's own checks say so). */
-    public static List<Finding> forRequest(SparkSession spark, SourceConfig source, String warehouse, LocalDate from, LocalDate to,
-                                           List<String> roots, double minCoverage) {
-        WarehouseLayout layout = new WarehouseLayout(warehouse, source.name());
-        return forRequest(spark, source, new CatalogStore(spark, layout), new SnapshotReader(spark, layout), from, to, roots, minCoverage);
-    }
-
-    /** As above, reading through the command's own catalog store and snapshot reader (each table's Delta log is read once per command). */
+    /** Runs the check for a reconcile request, through the command's catalog store and snapshot reader (each table's Delta log is read once per command); nothing when a date has no catalog (reconcile's own checks say so). */
     public static List<Finding> forRequest(SparkSession spark, SourceConfig source, CatalogStore catalogs, SnapshotReader reader, LocalDate from,
                                            LocalDate to, List<String> roots, double minCoverage) {
         if (!catalogs.exists() || !catalogs.hasDate(from) || !catalogs.hasDate(to)) {
