@@ -175,6 +175,11 @@ public final class Errors {
                 + " so it has no history of its own; name the base tables the view reads from");
     }
 
+    /** A --conf setting of rowback's own that cannot be read. */
+    public static RowbackException badSetting(String key, String value, String expected) {
+        return badInput("--conf " + key + "=" + value + " is not " + expected + "; pass e.g. --conf " + key + "=1000000, or leave it out for the default");
+    }
+
     // ---- general -------------------------------------------------------------------------------
 
     public static RowbackException failed(String message) {

@@ -43,6 +43,8 @@ public final class RunsLog {
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
+    /** Dates read by this log: a command that reads a date twice (reconcile's size, then its checks) queries it once. */
+    private final Map<LocalDate, Map<String, RunRecord>> read = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunsLog(SparkSession spark, WarehouseLayout layout) {
         this.spark = spark;
@@ -55,6 +57,7 @@ public final class RunsLog {
 
     /** Marks the date as being written: nothing of it counts as complete until {@link #record}. */
     public void clear(LocalDate date) {
+        read.clear();
         if (DeltaPaths.hasPartition(spark, layout.runsPath(), date) && exists()) {
             DeltaTable.forPath(spark, layout.runsPath()).delete(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(date)));
         }
@@ -62,6 +65,7 @@ public final class RunsLog {
 
     /** Removes the records of the given tables on that date (a rerun of those tables alone). */
     public void clear(LocalDate date, java.util.Collection<String> tables) {
+        read.clear();
         if (!tables.isEmpty() && DeltaPaths.hasPartition(spark, layout.runsPath(), date) && exists()) {
             DeltaTable.forPath(spark, layout.runsPath()).delete(col(WarehouseLayout.DATE_COLUMN).equalTo(lit(date))
                     .and(col("table_name").isin(tables.toArray())));
@@ -73,6 +77,7 @@ public final class RunsLog {
     }
 
     public void record(List<RunRecord> records, String consistency, String position) {
+        read.clear();
         Instant now = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (RunRecord r : records) {
@@ -88,11 +93,43 @@ public final class RunsLog {
 
     /** The latest outcome per table on that date. */
     public Map<String, RunRecord> read(LocalDate date) {
+        Map<String, RunRecord> known = read.get(date);
+        if (known != null) {
+            return known;
+        }
         Map<String, RunRecord> out = new TreeMap<>();
         for (RunRecord r : readAll(date).getOrDefault(date, Map.of()).values()) {
             out.put(r.table(), r);
         }
+        out = java.util.Collections.unmodifiableMap(out);
+        read.put(date, out);
         return out;
+    }
+
+    /** The rows the tables had on the dates together, as their runs counted them (none for a table not snapshotted then); -1 when a run failed. */
+    public long rows(java.util.Collection<String> tables, LocalDate... dates) {
+        if (java.util.Arrays.stream(dates).filter(d -> !read.containsKey(d)).count() > 1) {
+            // several dates not read yet: all of them in one query
+            Map<LocalDate, Map<String, RunRecord>> all = readAll(null);
+            for (LocalDate d : dates) {
+                read.putIfAbsent(d, java.util.Collections.unmodifiableMap(all.getOrDefault(d, new TreeMap<>())));
+            }
+        }
+        long sum = 0;
+        for (LocalDate d : dates) {
+            Map<String, RunRecord> runs = read(d);
+            for (String t : tables) {
+                RunRecord r = runs.get(t);
+                if (r == null) {
+                    continue;
+                }
+                if (!r.succeeded()) {
+                    return -1;
+                }
+                sum += r.rows();
+            }
+        }
+        return sum;
     }
 
     /** The latest outcome per table of every date (of one date when given): a few rows per table and date. */

@@ -9,8 +9,10 @@ import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
+import io.rowback.spark.ExecutionMode;
 import io.rowback.spark.SparkSessions;
 import io.rowback.store.CatalogStore;
+import io.rowback.store.RunsLog;
 import io.rowback.store.SnapshotReader;
 import io.rowback.store.WarehouseLayout;
 import org.apache.spark.sql.Column;
@@ -108,28 +110,33 @@ public final class DiffJob extends Command {
                 names.add(name);
             }
         }
-        SnapshotReader reader = new SnapshotReader(spark, layout);
-        Differ differ = new Differ(reader, d1, d2);
-        List<Table[]> pairs = new ArrayList<>();
-        for (String t : names) {
-            pairs.add(new Table[]{before.table(t).orElse(null), after.table(t).orElse(null)});
-        }
-        Map<String, TableDiff> results;
-        try {
-            results = differ.diffAll(pairs);
-        } catch (RuntimeException e) {
-            throw Errors.wrap("comparing the snapshots", e);
-        }
-        console.line("diff of '" + source.name() + "' from " + d1 + " to " + d2);
-        int width = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
-        console.line(String.format("%-" + width + "s %10s %10s %10s  %s", "table", "inserted", "deleted", "changed", ""));
-        for (TableDiff r : results.values()) {
-            console.line(String.format("%-" + width + "s %,10d %,10d %10s  %s", r.table(), r.inserted(), r.deleted(),
-                    r.changed() < 0 ? "-" : String.format("%,d", r.changed()), r.note()));
-        }
-        if (show > 0) {
+        RunsLog runs = new RunsLog(spark, layout);
+        // the rows of both dates, as the runs counted them: a small history runs interpreted
+        long rows = runs.exists() ? runs.rows(names, d1, d2) : -1;
+        try (ExecutionMode mode = ExecutionMode.forRows(spark, rows)) {
+            SnapshotReader reader = new SnapshotReader(spark, layout);
+            Differ differ = new Differ(reader, d1, d2);
+            List<Table[]> pairs = new ArrayList<>();
             for (String t : names) {
-                differ.show(before.table(t).orElse(null), after.table(t).orElse(null), show, console);
+                pairs.add(new Table[]{before.table(t).orElse(null), after.table(t).orElse(null)});
+            }
+            Map<String, TableDiff> results;
+            try {
+                results = differ.diffAll(pairs);
+            } catch (RuntimeException e) {
+                throw Errors.wrap("comparing the snapshots", e);
+            }
+            console.line("diff of '" + source.name() + "' from " + d1 + " to " + d2);
+            int width = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
+            console.line(String.format("%-" + width + "s %10s %10s %10s  %s", "table", "inserted", "deleted", "changed", ""));
+            for (TableDiff r : results.values()) {
+                console.line(String.format("%-" + width + "s %,10d %,10d %10s  %s", r.table(), r.inserted(), r.deleted(),
+                        r.changed() < 0 ? "-" : String.format("%,d", r.changed()), r.note()));
+            }
+            if (show > 0) {
+                for (String t : names) {
+                    differ.show(before.table(t).orElse(null), after.table(t).orElse(null), show, console);
+                }
             }
         }
         return 0;

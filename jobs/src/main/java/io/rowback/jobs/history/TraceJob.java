@@ -12,8 +12,10 @@ import io.rowback.jobs.cli.Console;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
 import io.rowback.jobs.reconcile.Report;
+import io.rowback.spark.ExecutionMode;
 import io.rowback.spark.SparkSessions;
 import io.rowback.store.CatalogStore;
+import io.rowback.store.RunsLog;
 import io.rowback.store.SnapshotReader;
 import io.rowback.store.WarehouseLayout;
 import org.apache.spark.sql.Dataset;
@@ -81,10 +83,15 @@ public final class TraceJob extends Command {
         SparkSession spark = SparkSessions.create("rowback trace " + source.name());
         WarehouseLayout layout = new WarehouseLayout(config.warehouse(), source.name());
         History history = History.open(spark, layout, table, start, end);
-        if (key != null) {
-            new RowTrace(history, console).trace(key, reconcile);
-        } else {
-            new RowTrace(history, console).holders(column, value);
+        // the table's rows on its dates, as the runs counted them: a small history runs interpreted
+        RunsLog runs = new RunsLog(spark, layout);
+        long rows = runs.exists() ? runs.rows(List.of(history.table()), history.dates().toArray(LocalDate[]::new)) : -1;
+        try (ExecutionMode mode = ExecutionMode.forRows(spark, rows)) {
+            if (key != null) {
+                new RowTrace(history, console).trace(key, reconcile);
+            } else {
+                new RowTrace(history, console).holders(column, value);
+            }
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import io.rowback.errors.Errors;
 import io.rowback.jobs.cli.Command;
 import io.rowback.jobs.cli.Dates;
 import io.rowback.jobs.cli.SourceOptions;
+import io.rowback.spark.ExecutionMode;
 import io.rowback.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -59,26 +60,32 @@ public final class ReconcileJob extends Command {
         io.rowback.store.WarehouseLayout layout = new io.rowback.store.WarehouseLayout(config.warehouse(), source.name());
         io.rowback.store.CatalogStore catalogs = new io.rowback.store.CatalogStore(spark, layout);
         io.rowback.store.SnapshotReader reader = new io.rowback.store.SnapshotReader(spark, layout);
-        List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, catalogs, reader, d1, d2, roots, 0.99);
-        for (UndeclaredReferenceCheck.Finding f : undeclared) {
-            console.line("warning: " + f.message());
-        }
-        if (strictReferences && !undeclared.isEmpty()) {
-            throw Errors.undeclaredReferences(undeclared.size(), undeclared.get(0).table() + "." + undeclared.get(0).column()
-                    + " (add `- \"" + undeclared.get(0).reference() + "\"`)");
-        }
-        // the folder is made only once every check has passed, when the outputs are written
-        Path existing = out.toAbsolutePath();
-        while (!Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        try {
-            Reconciliation.Result r = new Reconciliation(spark, console).withHistory(catalogs, reader)
-                    .withWarnings(undeclared.stream().map(UndeclaredReferenceCheck.Finding::message).toList()).run(req);
-            console.line(r.summary());
-        } catch (RuntimeException | IOException e) {
-            removeEmpty(out.toAbsolutePath(), existing);
-            throw e;
+        io.rowback.store.RunsLog runs = new io.rowback.store.RunsLog(spark, layout);
+        // the rows of both dates, as the runs counted them: a small history runs interpreted
+        long rows = catalogs.exists() && catalogs.hasDate(d1) && runs.exists()
+                ? runs.rows(catalogs.read(d1).names(), d1, d2) : -1;
+        try (ExecutionMode mode = ExecutionMode.forRows(spark, rows)) {
+            List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, catalogs, reader, d1, d2, roots, 0.99);
+            for (UndeclaredReferenceCheck.Finding f : undeclared) {
+                console.line("warning: " + f.message());
+            }
+            if (strictReferences && !undeclared.isEmpty()) {
+                throw Errors.undeclaredReferences(undeclared.size(), undeclared.get(0).table() + "." + undeclared.get(0).column()
+                        + " (add `- \"" + undeclared.get(0).reference() + "\"`)");
+            }
+            // the folder is made only once every check has passed, when the outputs are written
+            Path existing = out.toAbsolutePath();
+            while (!Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            try {
+                Reconciliation.Result r = new Reconciliation(spark, console).withHistory(catalogs, runs, reader)
+                        .withWarnings(undeclared.stream().map(UndeclaredReferenceCheck.Finding::message).toList()).run(req);
+                console.line(r.summary());
+            } catch (RuntimeException | IOException e) {
+                removeEmpty(out.toAbsolutePath(), existing);
+                throw e;
+            }
         }
         return 0;
     }

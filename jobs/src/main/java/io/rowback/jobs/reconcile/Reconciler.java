@@ -39,13 +39,15 @@ public final class Reconciler {
     private final Console console;
 
     private final CatalogStore sharedCatalogs;
+    private final RunsLog sharedRuns;
     private final SnapshotReader sharedReader;
 
-    /** With the command's catalog store and snapshot reader, when it has read the history before the plan (null: its own). */
-    Reconciler(SparkSession spark, Console console, CatalogStore catalogs, SnapshotReader reader) {
+    /** With the command's catalog store, runs log and snapshot reader, when it has read the history before the plan (null: its own). */
+    Reconciler(SparkSession spark, Console console, CatalogStore catalogs, RunsLog runs, SnapshotReader reader) {
         this.spark = spark;
         this.console = console;
         this.sharedCatalogs = catalogs;
+        this.sharedRuns = runs;
         this.sharedReader = reader;
     }
 
@@ -58,7 +60,7 @@ public final class Reconciler {
         Preconditions.snapshotted(req.to(), "--to", dates, source);
         Catalog before = catalogs.read(req.from());
         Catalog after = catalogs.read(req.to());
-        RunsLog runs = new RunsLog(spark, layout);
+        RunsLog runs = sharedRuns != null ? sharedRuns : new RunsLog(spark, layout);
         Map<String, RunRecord> runsFrom = runs.read(req.from());
         Map<String, RunRecord> runsTo = runs.read(req.to());
         List<String> warnings = new ArrayList<>();

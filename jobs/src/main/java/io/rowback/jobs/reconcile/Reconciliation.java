@@ -41,6 +41,7 @@ public final class Reconciliation {
     private final Console console;
     private final List<String> extraWarnings = new java.util.ArrayList<>();
     private io.rowback.store.CatalogStore catalogs;
+    private io.rowback.store.RunsLog runs;
     private io.rowback.store.SnapshotReader reader;
 
     public Reconciliation(SparkSession spark, Console console) {
@@ -65,8 +66,9 @@ public final class Reconciliation {
     }
 
     /** Reads the history through these (the ones the command's checks used), so that no Delta log is read twice. */
-    public Reconciliation withHistory(io.rowback.store.CatalogStore catalogs, io.rowback.store.SnapshotReader reader) {
+    public Reconciliation withHistory(io.rowback.store.CatalogStore catalogs, io.rowback.store.RunsLog runs, io.rowback.store.SnapshotReader reader) {
         this.catalogs = catalogs;
+        this.runs = runs;
         this.reader = reader;
         return this;
     }
@@ -74,7 +76,7 @@ public final class Reconciliation {
     public Result run(ReconcileRequest req) throws IOException {
         long t0 = System.nanoTime();
         console.line("reconcile of '" + req.source().name() + "' from " + req.from() + " to " + req.to() + ", roots " + String.join(", ", req.roots()));
-        Plan plan = new Reconciler(spark, console, catalogs, reader).plan(req);
+        Plan plan = new Reconciler(spark, console, catalogs, runs, reader).plan(req);
         plan.warnings().addAll(extraWarnings);
         Dialect dialect = Dialects.forSource(req.source());
         Path partial = req.out().resolve(PARTIAL);

@@ -173,6 +173,35 @@ abstract class SakilaReconcileIT {
         io.rowback.jobs.testing.RootCounts.assertAddUp(script);
     }
 
+    /** Spark's interpreted evaluation (what a history this small gets) and its compiled code write the same scripts and report. */
+    @Test
+    void interpretedAndCompiledWriteTheSameScripts() throws Exception {
+        io.rowback.store.RunsLog runs = new io.rowback.store.RunsLog(spark, new WarehouseLayout(cfg.warehouse(), "src"));
+        long rows = runs.rows(new CatalogStore(spark, new WarehouseLayout(cfg.warehouse(), "src")).read(D1).names(), D1, D2);
+        assertTrue(rows > 0 && io.rowback.spark.ExecutionMode.interpreted(spark, rows), "Sakila's " + rows + " rows run interpreted");
+        Path interpreted = dir.resolve("interpreted");
+        Cli.Result a = reconcile("customer", interpreted);
+        assertEquals(0, a.exit(), a::toString);
+        Path compiled = dir.resolve("compiled");
+        spark.conf().set(io.rowback.spark.ExecutionMode.LIMIT, "0");
+        try {
+            Cli.Result b = reconcile("customer", compiled);
+            assertEquals(0, b.exit(), b::toString);
+        } finally {
+            spark.conf().unset(io.rowback.spark.ExecutionMode.LIMIT);
+        }
+        assertEquals("true", spark.conf().get("spark.sql.codegen.wholeStage"), "the session is set back after the command");
+        for (String f : List.of("restore.sql", "undo.sql", "report.json", "report.md")) {
+            assertEquals(withoutTime(Files.readString(interpreted.resolve(f))), withoutTime(Files.readString(compiled.resolve(f))), f);
+        }
+        assertTrue(Files.readString(compiled.resolve("restore.sql")).contains("INSERT INTO"), "something to compare");
+    }
+
+    /** The scripts and reports say when they were written; nothing else may differ. */
+    static String withoutTime(String text) {
+        return text.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "TIME");
+    }
+
     static long number(String text) {
         return Long.parseLong(text.replace(",", ""));
     }
