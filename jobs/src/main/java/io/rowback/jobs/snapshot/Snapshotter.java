@@ -7,6 +7,7 @@ import io.rowback.config.WatchSettings;
 import io.rowback.errors.Errors;
 import io.rowback.jobs.cli.Console;
 import io.rowback.source.SourceDatabase;
+import io.rowback.spark.ExecutionMode;
 import io.rowback.store.CatalogStore;
 import io.rowback.store.DeltaPaths;
 import io.rowback.store.RunRecord;
@@ -130,6 +131,8 @@ public final class Snapshotter {
         // skip nothing there, and planning them costs about a tenth of a small table's time.
         SparkSession withoutStats = spark.newSession();
         withoutStats.conf().set("spark.databricks.delta.stats.collect", "false");
+        // and interpreted, as other commands over few rows are (Spark's code generation costs more there than it saves)
+        ExecutionMode.forRows(withoutStats, settings.rowsPerPartition()); // this run's own session: nothing to set back
         TableExtractor smallExtractor = new TableExtractor(withoutStats, source, schema, settings.fetchSize());
         SnapshotWriter smallWriter = new SnapshotWriter(withoutStats);
         int slots = Math.max(1, spark.sparkContext().defaultParallelism());
@@ -190,7 +193,11 @@ public final class Snapshotter {
         }
         records.sort(Comparator.comparing(RunRecord::table));
         SnapshotWatch watcher = new SnapshotWatch(spark, layout, watch, console);
-        SnapshotWatch.Outcome outcome = watcher.compare(date, selected, records);
+        SnapshotWatch.Outcome outcome;
+        // the comparison reads this date's rows and the last date's, about as many
+        try (ExecutionMode mode = ExecutionMode.forRows(spark, 2 * records.stream().mapToLong(RunRecord::rows).sum())) {
+            outcome = watcher.compare(date, selected, records);
+        }
         records = outcome.records();
         runs.record(records, instant.mode(), instant.position());
         Result result = new Result(date, records, (System.nanoTime() - start) / 1e9, outcome.alerts());
