@@ -37,6 +37,21 @@ public final class ExecutionMode implements AutoCloseable {
         return mode;
     }
 
+    /**
+     * Interpreted from the start of a command, while it reads its metadata (catalog, runs, the Delta
+     * logs: always small), until {@link #sized} says how many rows it reads; unless the limit is 0.
+     */
+    public static ExecutionMode untilSized(SparkSession spark) {
+        return forRows(spark, 0);
+    }
+
+    /** Back to compiled code when the command reads more rows than the limit, or an unknown number (-1). */
+    public void sized(long rows) {
+        if (!interpreted(spark, rows)) {
+            close();
+        }
+    }
+
     /** Whether a command over that many rows runs interpreted in this session. */
     public static boolean interpreted(SparkSession spark, long rows) {
         long limit = limit(spark.conf().get(LIMIT, String.valueOf(DEFAULT_LIMIT)));

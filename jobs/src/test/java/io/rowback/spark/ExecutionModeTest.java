@@ -35,6 +35,27 @@ class ExecutionModeTest {
     }
 
     @Test
+    void interpretedWhileReadingMetadataThenAsTheRowsSay() {
+        try (ExecutionMode mode = ExecutionMode.untilSized(spark)) {
+            assertEquals("false", spark.conf().get(ExecutionMode.WHOLE_STAGE));
+            mode.sized(ExecutionMode.DEFAULT_LIMIT);
+            assertTrue(mode.isInterpreted(), "small: stays interpreted");
+        }
+        assertEquals("true", spark.conf().get(ExecutionMode.WHOLE_STAGE));
+        for (long rows : new long[]{ExecutionMode.DEFAULT_LIMIT + 1, -1}) {
+            try (ExecutionMode mode = ExecutionMode.untilSized(spark)) {
+                mode.sized(rows);
+                assertFalse(mode.isInterpreted(), rows + " rows: compiled");
+                assertEquals("true", spark.conf().get(ExecutionMode.WHOLE_STAGE), rows + " rows: compiled");
+            }
+        }
+        spark.conf().set(ExecutionMode.LIMIT, "0");
+        try (ExecutionMode mode = ExecutionMode.untilSized(spark)) {
+            assertFalse(mode.isInterpreted(), "limit 0: never");
+        }
+    }
+
+    @Test
     void aValueSetBeforeIsKept() {
         spark.conf().set(ExecutionMode.WHOLE_STAGE, "true");
         try (ExecutionMode mode = ExecutionMode.forRows(spark, 10)) {

@@ -85,6 +85,12 @@ public final class DiffJob extends Command {
         }
         SparkSession spark = SparkSessions.create("rowback diff " + source.name());
         WarehouseLayout layout = new WarehouseLayout(config.warehouse(), source.name());
+        try (ExecutionMode mode = ExecutionMode.untilSized(spark)) {
+            return diff(spark, layout, source, d1, d2, mode);
+        }
+    }
+
+    private int diff(SparkSession spark, WarehouseLayout layout, SourceConfig source, LocalDate d1, LocalDate d2, ExecutionMode mode) {
         CatalogStore catalogs = new CatalogStore(spark, layout);
         List<LocalDate> dates = catalogs.dates();
         for (LocalDate d : List.of(d1, d2)) {
@@ -112,31 +118,29 @@ public final class DiffJob extends Command {
         }
         RunsLog runs = new RunsLog(spark, layout);
         // the rows of both dates, as the runs counted them: a small history runs interpreted
-        long rows = runs.exists() ? runs.rows(names, d1, d2) : -1;
-        try (ExecutionMode mode = ExecutionMode.forRows(spark, rows)) {
-            SnapshotReader reader = new SnapshotReader(spark, layout);
-            Differ differ = new Differ(reader, d1, d2);
-            List<Table[]> pairs = new ArrayList<>();
+        mode.sized(runs.exists() ? runs.rows(names, d1, d2) : -1);
+        SnapshotReader reader = new SnapshotReader(spark, layout);
+        Differ differ = new Differ(reader, d1, d2);
+        List<Table[]> pairs = new ArrayList<>();
+        for (String t : names) {
+            pairs.add(new Table[]{before.table(t).orElse(null), after.table(t).orElse(null)});
+        }
+        Map<String, TableDiff> results;
+        try {
+            results = differ.diffAll(pairs);
+        } catch (RuntimeException e) {
+            throw Errors.wrap("comparing the snapshots", e);
+        }
+        console.line("diff of '" + source.name() + "' from " + d1 + " to " + d2);
+        int width = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
+        console.line(String.format("%-" + width + "s %10s %10s %10s  %s", "table", "inserted", "deleted", "changed", ""));
+        for (TableDiff r : results.values()) {
+            console.line(String.format("%-" + width + "s %,10d %,10d %10s  %s", r.table(), r.inserted(), r.deleted(),
+                    r.changed() < 0 ? "-" : String.format("%,d", r.changed()), r.note()));
+        }
+        if (show > 0) {
             for (String t : names) {
-                pairs.add(new Table[]{before.table(t).orElse(null), after.table(t).orElse(null)});
-            }
-            Map<String, TableDiff> results;
-            try {
-                results = differ.diffAll(pairs);
-            } catch (RuntimeException e) {
-                throw Errors.wrap("comparing the snapshots", e);
-            }
-            console.line("diff of '" + source.name() + "' from " + d1 + " to " + d2);
-            int width = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
-            console.line(String.format("%-" + width + "s %10s %10s %10s  %s", "table", "inserted", "deleted", "changed", ""));
-            for (TableDiff r : results.values()) {
-                console.line(String.format("%-" + width + "s %,10d %,10d %10s  %s", r.table(), r.inserted(), r.deleted(),
-                        r.changed() < 0 ? "-" : String.format("%,d", r.changed()), r.note()));
-            }
-            if (show > 0) {
-                for (String t : names) {
-                    differ.show(before.table(t).orElse(null), after.table(t).orElse(null), show, console);
-                }
+                differ.show(before.table(t).orElse(null), after.table(t).orElse(null), show, console);
             }
         }
         return 0;

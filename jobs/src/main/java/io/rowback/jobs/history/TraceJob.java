@@ -82,11 +82,11 @@ public final class TraceJob extends Command {
         Report reconcile = report == null ? null : readReport(report);
         SparkSession spark = SparkSessions.create("rowback trace " + source.name());
         WarehouseLayout layout = new WarehouseLayout(config.warehouse(), source.name());
-        History history = History.open(spark, layout, table, start, end);
-        // the table's rows on its dates, as the runs counted them: a small history runs interpreted
-        RunsLog runs = new RunsLog(spark, layout);
-        long rows = runs.exists() ? runs.rows(List.of(history.table()), history.dates().toArray(LocalDate[]::new)) : -1;
-        try (ExecutionMode mode = ExecutionMode.forRows(spark, rows)) {
+        try (ExecutionMode mode = ExecutionMode.untilSized(spark)) {
+            History history = History.open(spark, layout, table, start, end);
+            // the table's rows on its dates, as the runs counted them: a small history runs interpreted
+            RunsLog runs = new RunsLog(spark, layout);
+            mode.sized(runs.exists() ? runs.rows(List.of(history.table()), history.dates().toArray(LocalDate[]::new)) : -1);
             if (key != null) {
                 new RowTrace(history, console).trace(key, reconcile);
             } else {

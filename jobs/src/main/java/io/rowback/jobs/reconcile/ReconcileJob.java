@@ -57,6 +57,13 @@ public final class ReconcileJob extends Command {
         Preconditions.outFolder(out);
         ReconcileRequest req = new ReconcileRequest(source, config.warehouse(), d1, d2, roots, out, allowIncomplete, allowDrop);
         SparkSession spark = SparkSessions.create("rowback reconcile " + source.name());
+        try (ExecutionMode mode = ExecutionMode.untilSized(spark)) {
+            return reconcile(spark, config, source, req, d1, d2, out, mode);
+        }
+    }
+
+    private int reconcile(SparkSession spark, RowbackConfig config, SourceConfig source, ReconcileRequest req, LocalDate d1, LocalDate d2,
+                          Path out, ExecutionMode mode) throws IOException {
         io.rowback.store.WarehouseLayout layout = new io.rowback.store.WarehouseLayout(config.warehouse(), source.name());
         io.rowback.store.CatalogStore catalogs = new io.rowback.store.CatalogStore(spark, layout);
         io.rowback.store.SnapshotReader reader = new io.rowback.store.SnapshotReader(spark, layout);
@@ -64,28 +71,27 @@ public final class ReconcileJob extends Command {
         // the rows of both dates, as the runs counted them: a small history runs interpreted
         long rows = catalogs.exists() && catalogs.hasDate(d1) && runs.exists()
                 ? runs.rows(catalogs.read(d1).names(), d1, d2) : -1;
-        try (ExecutionMode mode = ExecutionMode.forRows(spark, rows)) {
-            List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, catalogs, reader, d1, d2, roots, 0.99);
-            for (UndeclaredReferenceCheck.Finding f : undeclared) {
-                console.line("warning: " + f.message());
-            }
-            if (strictReferences && !undeclared.isEmpty()) {
-                throw Errors.undeclaredReferences(undeclared.size(), undeclared.get(0).table() + "." + undeclared.get(0).column()
-                        + " (add `- \"" + undeclared.get(0).reference() + "\"`)");
-            }
-            // the folder is made only once every check has passed, when the outputs are written
-            Path existing = out.toAbsolutePath();
-            while (!Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            try {
-                Reconciliation.Result r = new Reconciliation(spark, console).withHistory(catalogs, runs, reader)
-                        .withWarnings(undeclared.stream().map(UndeclaredReferenceCheck.Finding::message).toList()).run(req);
-                console.line(r.summary());
-            } catch (RuntimeException | IOException e) {
-                removeEmpty(out.toAbsolutePath(), existing);
-                throw e;
-            }
+        mode.sized(rows);
+        List<UndeclaredReferenceCheck.Finding> undeclared = UndeclaredReferenceCheck.forRequest(spark, source, catalogs, reader, d1, d2, roots, 0.99);
+        for (UndeclaredReferenceCheck.Finding f : undeclared) {
+            console.line("warning: " + f.message());
+        }
+        if (strictReferences && !undeclared.isEmpty()) {
+            throw Errors.undeclaredReferences(undeclared.size(), undeclared.get(0).table() + "." + undeclared.get(0).column()
+                    + " (add `- \"" + undeclared.get(0).reference() + "\"`)");
+        }
+        // the folder is made only once every check has passed, when the outputs are written
+        Path existing = out.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            Reconciliation.Result r = new Reconciliation(spark, console).withHistory(catalogs, runs, reader)
+                    .withWarnings(undeclared.stream().map(UndeclaredReferenceCheck.Finding::message).toList()).run(req);
+            console.line(r.summary());
+        } catch (RuntimeException | IOException e) {
+            removeEmpty(out.toAbsolutePath(), existing);
+            throw e;
         }
         return 0;
     }
