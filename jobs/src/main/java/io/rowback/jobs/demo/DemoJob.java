@@ -114,10 +114,12 @@ public final class DemoJob extends Command {
             console.line("== Reconcile (rowback reconcile --config " + relative(config) + " --from " + DAY1 + " --to " + DAY2
                     + " --root contacts_partner --out " + relative(out) + ")");
             io.rowback.store.RunsLog runs = new io.rowback.store.RunsLog(spark, layout);
+            io.rowback.store.CatalogStore catalogs = new io.rowback.store.CatalogStore(spark, layout);
             try (io.rowback.spark.ExecutionMode mode = io.rowback.spark.ExecutionMode.forRows(spark,
-                    runs.rows(new io.rowback.store.CatalogStore(spark, layout).read(DAY1).names(), DAY1, DAY2))) {
-                new Reconciliation(spark, console).run(new ReconcileRequest(source, cfg.warehouse(), DAY1, DAY2, List.of("contacts_partner"),
-                        out, false, false));
+                    runs.rows(catalogs.read(DAY1).names(), DAY1, DAY2))) {
+                // the catalog and runs just read are the plan's too
+                new Reconciliation(spark, console).withHistory(catalogs, runs, new io.rowback.store.SnapshotReader(spark, layout))
+                        .run(new ReconcileRequest(source, cfg.warehouse(), DAY1, DAY2, List.of("contacts_partner"), out, false, false));
             }
             console.line("");
             console.line("The head of " + relative(out.resolve("restore.sql")) + " (report.md and undo.sql are beside it):");
